@@ -1,0 +1,55 @@
+"""Small attrs validators that raise the library's typed errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from parentinfant.errors import InvalidValue
+
+__all__ = ["at_least", "is_date", "non_empty_text", "whole_number"]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def whole_number(error: type[InvalidValue], rule: str | None) -> Validator:
+    """Reject anything but an ``int`` (``bool`` included, which is not a count)."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise error(attribute.name, "must be a whole number", value, rule=rule)
+
+    return check
+
+
+def at_least(minimum: Any, error: type[InvalidValue], rule: str | None) -> Validator:
+    """Reject a number below ``minimum``."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or value < minimum:
+            raise error(attribute.name, f"must be at least {minimum}", value, rule=rule)
+
+    return check
+
+
+def non_empty_text(error: type[InvalidValue], rule: str | None) -> Validator:
+    """Reject a string that is empty or only white space."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise error(attribute.name, "must be non-empty text", value, rule=rule)
+
+    return check
+
+
+def is_date(error: type[InvalidValue], rule: str | None) -> Validator:
+    """Reject anything but a plain ``date`` (a ``datetime`` is not a day)."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise error(attribute.name, "must be a date", value, rule=rule)
+
+    return check

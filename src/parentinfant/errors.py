@@ -1,0 +1,220 @@
+"""The exceptions raised by parentinfant.
+
+Every exception derives from :class:`ParentInfantError`, and every leaf also
+derives from the builtin it behaves like (most are :class:`ValueError`), so a
+caller can catch either the library's own root or the ordinary builtin.
+
+Errors about a single value carry ``field``, ``rule`` (the DOMAIN.md rule id
+the check implements, where there is one) and ``value``, and their message
+names all three, so a person reading a log knows what to fix.
+
+Examples:
+    >>> from parentinfant.screening import EligibilityRule
+    >>> EligibilityRule(min_significant=-1)
+    Traceback (most recent call last):
+    ...
+    parentinfant.errors.InvalidPolicy: min_significant must be at least 0 (R-SC-3), got -1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import final
+
+import attrs
+
+__all__ = [
+    "DuplicateReferral",
+    "InvalidDecision",
+    "InvalidDocument",
+    "InvalidFamily",
+    "InvalidPolicy",
+    "InvalidReferral",
+    "InvalidValue",
+    "ParentInfantError",
+    "Problem",
+    "ReferralAfterToday",
+    "UnknownNation",
+    "UnknownRiskFactor",
+    "UnknownTriageBand",
+]
+
+
+class ParentInfantError(Exception):
+    """The root of every exception this library raises.
+
+    Examples:
+        >>> from parentinfant.errors import ParentInfantError, UnknownNation
+        >>> issubclass(UnknownNation, ParentInfantError)
+        True
+    """
+
+
+class InvalidValue(ParentInfantError, ValueError):
+    """A value broke a rule: the message names the field, the rule and the value.
+
+    Args:
+        field: The name of the field or argument, as the caller spelled it.
+        requirement: What the value must be, as a phrase ("must be at least 0").
+        value: The value that was given.
+        rule: The DOMAIN.md rule id the check implements, if any.
+
+    Examples:
+        >>> err = InvalidValue("working_days", "must be at least 0", -2, rule="R-SC-5")
+        >>> str(err)
+        'working_days must be at least 0 (R-SC-5), got -2'
+        >>> err.field, err.rule, err.value
+        ('working_days', 'R-SC-5', -2)
+    """
+
+    def __init__(
+        self, field: str, requirement: str, value: object, *, rule: str | None = None
+    ) -> None:
+        self.field = field
+        self.requirement = requirement
+        self.value = value
+        self.rule = rule
+        where = f" ({rule})" if rule else ""
+        super().__init__(f"{field} {requirement}{where}, got {value!r}")
+
+
+class InvalidPolicy(InvalidValue):
+    """A team policy setting (a threshold, a weight, a deadline) is out of range.
+
+    Examples:
+        >>> from parentinfant.screening import decision_due
+        >>> import datetime as dt
+        >>> decision_due(dt.date(2026, 3, 2), working_days=-1)
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidPolicy: working_days must be at least 0 (R-SC-5), got -1
+    """
+
+
+class InvalidFamily(InvalidValue):
+    """The family's details contradict each other (an unborn infant with a birth date).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Infant
+        >>> Infant(born=False, date_of_birth=dt.date(2026, 1, 5))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidFamily: date_of_birth must be empty for an unborn infant (R-IN-3), got datetime.date(2026, 1, 5)
+    """
+
+
+class InvalidReferral(InvalidValue):
+    """A referral's own data is inconsistent or incomplete beyond repair.
+
+    Examples:
+        >>> issubclass(InvalidReferral, ValueError)
+        True
+    """
+
+
+class InvalidDecision(InvalidValue):
+    """A screening decision breaks practice (a late decision with no recorded reason).
+
+    Examples:
+        >>> issubclass(InvalidDecision, ValueError)
+        True
+    """
+
+
+class UnknownNation(InvalidValue):
+    """The nation is not one of the UK nations whose bank holidays we know.
+
+    Examples:
+        >>> from parentinfant.workdays import Nation
+        >>> Nation.parse("france")
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.UnknownNation: nation must be one of 'england', 'wales', 'scotland', 'northern-ireland' (R-SC-5), got 'france'
+    """
+
+
+class UnknownRiskFactor(InvalidValue, LookupError):
+    """A risk-factor code is not in the team's catalogue.
+
+    Examples:
+        >>> from parentinfant.screening import DEFAULT_RISK_FACTORS
+        >>> DEFAULT_RISK_FACTORS["astrology"]
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.UnknownRiskFactor: risk_factor must be a code in the catalogue (R-SC-3), got 'astrology'
+    """
+
+
+class UnknownTriageBand(InvalidValue, LookupError):
+    """A triage outcome names an urgency band the team does not use.
+
+    Examples:
+        >>> issubclass(UnknownTriageBand, LookupError)
+        True
+    """
+
+
+class ReferralAfterToday(InvalidValue):
+    """A referral was received after the day the waiting list is drawn up for.
+
+    Examples:
+        >>> issubclass(ReferralAfterToday, ValueError)
+        True
+    """
+
+
+class DuplicateReferral(InvalidValue):
+    """The same referral id appears twice where each family must appear once.
+
+    Examples:
+        >>> issubclass(DuplicateReferral, ValueError)
+        True
+    """
+
+
+@final
+@attrs.frozen
+class Problem:
+    """One problem found in a batch input, with where it was found.
+
+    Args:
+        location: Where the problem is: a JSON path (``$.referrals[3].received``),
+            a CSV cell (``row 4, column received``) or a TOML key path.
+        message: What is wrong, naming the field, the rule and the value.
+
+    Examples:
+        >>> str(Problem("$.factors[2].code", "code must not be empty, got ''"))
+        "$.factors[2].code: code must not be empty, got ''"
+    """
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class InvalidDocument(ParentInfantError, ValueError):
+    """A whole document (a TOML catalogue, a JSON file) had problems; all are listed.
+
+    Args:
+        source: What was being read (a file name, or a description).
+        problems: Every problem found, each with its location.
+
+    Examples:
+        >>> err = InvalidDocument("team.toml", [Problem("factors[0].label", "missing")])
+        >>> print(err)
+        team.toml: 1 problem
+          factors[0].label: missing
+        >>> len(err.problems)
+        1
+    """
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{source}: {count} problem{'s' if count != 1 else ''}"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))

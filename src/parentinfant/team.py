@@ -1,0 +1,134 @@
+"""The team and its policy: nation, closures, deadlines and the words it uses.
+
+Every number in the domain is a team's choice; this module holds the choices
+that several areas share, so screening, prioritisation and (later) the
+lifecycle read one ``TeamPolicy`` instead of importing each other.
+
+Examples:
+    >>> from parentinfant.team import TeamPolicy, Vocabulary
+    >>> policy = TeamPolicy(name="Riverside PIP", nation="wales", vocabulary="registration")
+    >>> policy.vocabulary.referrer
+    'registrant'
+    >>> policy.calendar.nation.value
+    'wales'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import final
+
+import attrs
+
+from parentinfant._validate import at_least, non_empty_text, whole_number
+from parentinfant.errors import InvalidPolicy
+from parentinfant.workdays import Nation, WorkingCalendar
+
+__all__ = ["TeamPolicy", "Vocabulary"]
+
+
+class Vocabulary(enum.Enum):
+    """The words shown to people for a referral (R-IN-2).
+
+    The code's own names always say "referral"; only text shown to people
+    (letters, notifications, reports, CLI output) switches.
+
+    Examples:
+        >>> v = Vocabulary.REGISTRATION
+        >>> v.referral, v.referrer, v.referred, v.self_referral
+        ('registration', 'registrant', 'registered', 'self-registration')
+        >>> Vocabulary.REFERRAL.capitalised("referral")
+        'Referral'
+    """
+
+    REFERRAL = "referral"
+    REGISTRATION = "registration"
+
+    @property
+    def referral(self) -> str:
+        """The noun: "referral" or "registration"."""
+        return self.value
+
+    @property
+    def referrer(self) -> str:
+        """The person who referred: "referrer" or "registrant"."""
+        return "referrer" if self is Vocabulary.REFERRAL else "registrant"
+
+    @property
+    def referred(self) -> str:
+        """The past participle: "referred" or "registered"."""
+        return "referred" if self is Vocabulary.REFERRAL else "registered"
+
+    @property
+    def self_referral(self) -> str:
+        """The route a family takes by itself: "self-referral" or "self-registration"."""
+        return f"self-{self.referral}"
+
+    def capitalised(self, word: str) -> str:
+        """One of this vocabulary's words (by its code name) with a capital letter.
+
+        Examples:
+            >>> Vocabulary.REGISTRATION.capitalised("referrer")
+            'Registrant'
+        """
+        text: str = getattr(self, word)
+        return text[:1].upper() + text[1:]
+
+
+def _to_closures(value: Iterable[dt.date]) -> frozenset[dt.date]:
+    return frozenset(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class TeamPolicy:
+    """A team's shared settings. Every default is a starting point to review.
+
+    Args:
+        name: The team's name, as shown in reports.
+        nation: The UK nation whose bank holidays the team keeps (R-SC-5).
+        closures: The team's own closure days (R-SC-5).
+        vocabulary: "referral" or "registration" in text shown to people (R-IN-2).
+        decision_working_days: Working days after receipt by which a screening
+            decision is due (R-SC-5; default 5).
+        triage_working_days: Working days after receipt by which a referral
+            must be triaged under the triage strategy (R-PR-3; default 2).
+
+    Raises:
+        InvalidPolicy: When a number is negative.
+        UnknownNation: When ``nation`` names no UK nation.
+
+    Examples:
+        >>> TeamPolicy(decision_working_days=-1)
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidPolicy: decision_working_days must be at least 0 (R-SC-5), got -1
+    """
+
+    name: str = attrs.field(
+        default="Parent-infant team", validator=non_empty_text(InvalidPolicy, None)
+    )
+    nation: Nation = attrs.field(default=Nation.ENGLAND, converter=Nation.parse)
+    closures: frozenset[dt.date] = attrs.field(factory=frozenset, converter=_to_closures)
+    vocabulary: Vocabulary = attrs.field(default=Vocabulary.REFERRAL, converter=Vocabulary)
+    decision_working_days: int = attrs.field(
+        default=5,
+        validator=[whole_number(InvalidPolicy, "R-SC-5"), at_least(0, InvalidPolicy, "R-SC-5")],
+    )
+    triage_working_days: int = attrs.field(
+        default=2,
+        validator=[whole_number(InvalidPolicy, "R-PR-3"), at_least(0, InvalidPolicy, "R-PR-3")],
+    )
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The team's working calendar: its nation's bank holidays and its closures.
+
+        Examples:
+            >>> import datetime as dt
+            >>> TeamPolicy(closures=[dt.date(2026, 12, 24)]).calendar.is_working_day(dt.date(2026, 12, 24))
+            False
+        """
+        return WorkingCalendar(self.nation, self.closures)
