@@ -91,7 +91,9 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         by_code: dict[str, RiskFactor] = {}
         for factor in factors:
             if not isinstance(factor, RiskFactor):
-                raise InvalidPolicy("factors", "must hold RiskFactor values", factor, rule="R-SC-3")
+                raise InvalidPolicy(
+                    "factors", "must hold RiskFactor values", factor, rule="R-SC-3"
+                )
             if factor.code in by_code:
                 raise InvalidPolicy(
                     "factors", "must not repeat a code", factor.code, rule="R-SC-3"
@@ -286,7 +288,9 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise InvalidDocument(source, [Problem("(document)", f"is not valid TOML: {exc}")]) from None
+            raise InvalidDocument(
+                source, [Problem("(document)", f"is not valid TOML: {exc}")]
+            ) from None
         problems: list[Problem] = []
         unknown_keys = set(document) - {"extends", "remove", "factors"}
         problems.extend(Problem(key, "is not a catalogue key") for key in sorted(unknown_keys))
@@ -296,7 +300,7 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
             if extends == "default":
                 base = DEFAULT_RISK_FACTORS
             else:
-                problems.append(Problem("extends", f"must be \"default\", got {extends!r}"))
+                problems.append(Problem("extends", f'must be "default", got {extends!r}'))
         entries = document.get("factors", [])
         factors: list[RiskFactor] = []
         if not isinstance(entries, list):
@@ -354,7 +358,9 @@ def _factor_from_table(entry: object, where: str, problems: list[Problem]) -> Ri
             if key == "code":
                 _check_code(None, attrs.fields(RiskFactor).code, value)
             elif key == "label":
-                non_empty_text(InvalidPolicy, "R-SC-3")(None, attrs.fields(RiskFactor).label, value)
+                non_empty_text(InvalidPolicy, "R-SC-3")(
+                    None, attrs.fields(RiskFactor).label, value
+                )
         except InvalidPolicy as exc:
             problems.append(Problem(f"{where}.{key}", str(exc)))
             continue
@@ -387,35 +393,95 @@ def _factor(code: str, label: str, significant: bool, domain: str) -> RiskFactor
 DEFAULT_RISK_FACTORS: RiskFactorCatalogue = RiskFactorCatalogue(
     [
         # Significant: one is enough for eligibility by default (R-SC-3).
-        _factor("parental-severe-mental-illness", "a parent's severe mental illness", True, "parent"),
-        _factor("perinatal-mental-illness", "a parent's moderate to severe perinatal mental illness", True, "parent"),
+        _factor(
+            "parental-severe-mental-illness", "a parent's severe mental illness", True, "parent"
+        ),
+        _factor(
+            "perinatal-mental-illness",
+            "a parent's moderate to severe perinatal mental illness",
+            True,
+            "parent",
+        ),
         _factor("substance-misuse", "a parent's drug or alcohol misuse", True, "parent"),
         _factor("domestic-abuse", "domestic abuse", True, "circumstances"),
         _factor("parent-care-experienced", "a parent's own childhood in care", True, "parent"),
-        _factor("parent-childhood-abuse", "a parent's own experience of childhood abuse or neglect", True, "parent"),
-        _factor("previous-child-removed", "a previous child removed from the parents' care", True, "circumstances"),
-        _factor("child-protection-concern", "a child protection plan or safeguarding concern for the infant", True, "circumstances"),
+        _factor(
+            "parent-childhood-abuse",
+            "a parent's own experience of childhood abuse or neglect",
+            True,
+            "parent",
+        ),
+        _factor(
+            "previous-child-removed",
+            "a previous child removed from the parents' care",
+            True,
+            "circumstances",
+        ),
+        _factor(
+            "child-protection-concern",
+            "a child protection plan or safeguarding concern for the infant",
+            True,
+            "circumstances",
+        ),
         _factor("neonatal-unit-stay", "the infant's stay in a neonatal unit", True, "infant"),
-        _factor("observed-relationship-difficulty", "observed difficulty in the parent-infant relationship", True, "relationship"),
+        _factor(
+            "observed-relationship-difficulty",
+            "observed difficulty in the parent-infant relationship",
+            True,
+            "relationship",
+        ),
         _factor("parent-learning-disability", "a parent's learning disability", True, "parent"),
         # Minor: they add up; four together are enough by default (R-SC-3).
         _factor("very-young-parent", "a very young parent", False, "parent"),
-        _factor("mild-moderate-mental-health", "a parent's mild to moderate mental health difficulty", False, "parent"),
+        _factor(
+            "mild-moderate-mental-health",
+            "a parent's mild to moderate mental health difficulty",
+            False,
+            "parent",
+        ),
         _factor("traumatic-birth", "a traumatic birth or pregnancy", False, "parent"),
-        _factor("perinatal-loss", "a previous miscarriage, stillbirth or infant death", False, "parent"),
+        _factor(
+            "perinatal-loss", "a previous miscarriage, stillbirth or infant death", False, "parent"
+        ),
         _factor("bereavement", "a recent bereavement", False, "circumstances"),
         _factor("infant-prematurity", "premature birth or low birth weight", False, "infant"),
-        _factor("infant-disability", "the infant's disability or long-term health condition", False, "infant"),
-        _factor("infant-regulation-difficulty", "the infant's feeding, sleeping or crying difficulties", False, "infant"),
-        _factor("unplanned-pregnancy", "an unplanned or unwanted pregnancy", False, "relationship"),
+        _factor(
+            "infant-disability",
+            "the infant's disability or long-term health condition",
+            False,
+            "infant",
+        ),
+        _factor(
+            "infant-regulation-difficulty",
+            "the infant's feeding, sleeping or crying difficulties",
+            False,
+            "infant",
+        ),
+        _factor(
+            "unplanned-pregnancy", "an unplanned or unwanted pregnancy", False, "relationship"
+        ),
         _factor("parental-conflict", "conflict between the parents", False, "relationship"),
-        _factor("lone-parent-unsupported", "a lone parent without support", False, "circumstances"),
+        _factor(
+            "lone-parent-unsupported", "a lone parent without support", False, "circumstances"
+        ),
         _factor("social-isolation", "social isolation", False, "circumstances"),
         _factor("housing-problems", "housing problems or homelessness", False, "circumstances"),
         _factor("financial-stress", "financial stress or debt", False, "circumstances"),
-        _factor("recent-migration", "recent migration, asylum seeking or no recourse to public funds", False, "circumstances"),
-        _factor("parent-physical-illness", "a parent's physical illness or disability", False, "parent"),
-        _factor("criminal-justice", "a parent's involvement with the criminal justice system", False, "circumstances"),
+        _factor(
+            "recent-migration",
+            "recent migration, asylum seeking or no recourse to public funds",
+            False,
+            "circumstances",
+        ),
+        _factor(
+            "parent-physical-illness", "a parent's physical illness or disability", False, "parent"
+        ),
+        _factor(
+            "criminal-justice",
+            "a parent's involvement with the criminal justice system",
+            False,
+            "circumstances",
+        ),
         _factor("multiple-birth", "twins or more", False, "infant"),
     ]
 )

@@ -166,7 +166,9 @@ def _check_factors(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     seen: set[str] = set()
     for factor in value:
         if not isinstance(factor, RiskFactor):
-            raise InvalidReferral(attribute.name, "must hold RiskFactor values", factor, rule="R-SC-3")
+            raise InvalidReferral(
+                attribute.name, "must hold RiskFactor values", factor, rule="R-SC-3"
+            )
         if factor.code in seen:
             raise InvalidReferral(
                 attribute.name, "must not name a factor twice", factor.code, rule="R-SC-3"

@@ -173,7 +173,7 @@ class Parent:
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _check_infant(instance: Infant, _attribute: object, _value: object) -> None:
+def _check_infant(instance: Infant, _attribute: attrs.Attribute[bool], _value: bool) -> None:
     if instance.born and instance.date_of_birth is None:
         raise InvalidFamily(
             "date_of_birth", "must be given for a born infant", None, rule="R-IN-3"

@@ -37,7 +37,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from operator import attrgetter
-from typing import Protocol, final, overload, runtime_checkable
+from typing import Any, Protocol, final, overload, runtime_checkable
 
 import attrs
 
@@ -48,7 +48,7 @@ from parentinfant.errors import (
     ReferralAfterToday,
     UnknownTriageBand,
 )
-from parentinfant.team import TeamPolicy
+from parentinfant.team import TeamPolicy, Vocabulary
 
 __all__ = [
     "DEFAULT_TRIAGE_BANDS",
@@ -74,10 +74,8 @@ def ordinal(n: int) -> str:
         >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102, 111)]
         ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd', '111th']
     """
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    teens = 10 <= n % 100 <= 20
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
@@ -89,11 +87,11 @@ def describe_wait(waited: dt.timedelta) -> str:
         >>> describe_wait(dt.timedelta(days=37)), describe_wait(dt.timedelta(days=1))
         ('5 weeks 2 days', '1 day')
         >>> describe_wait(dt.timedelta(0))
-        'referred today'
+        '0 days'
     """
     days = waited.days
     if days <= 0:
-        return "referred today"
+        return "0 days"
     weeks, rest = divmod(days, 7)
     parts = []
     if weeks:
@@ -158,8 +156,9 @@ class UntriagedEntry:
             >>> # see Triage for a worked example
         """
         state = "overdue since" if self.overdue else "due by"
-        return f"not yet triaged: triage {state} {self.triage_due.isoformat()}; " + (
-            describe_wait(self.waited) if self.waited.days == 0 else f"waited {describe_wait(self.waited)}"
+        return (
+            f"not yet triaged: triage {state} {self.triage_due.isoformat()}; "
+            f"waited {describe_wait(self.waited)}"
         )
 
 
@@ -271,9 +270,7 @@ class WaitingList(Sequence[WaitingEntry]):
             >>> Chronological().rank([], today=dt.date(2026, 1, 1)).support_flagged()
             ()
         """
-        return tuple(
-            self._entry(i) for i, r in enumerate(self._ranked) if r.support_flagged
-        )
+        return tuple(self._entry(i) for i, r in enumerate(self._ranked) if r.support_flagged)
 
 
 @runtime_checkable
@@ -290,8 +287,14 @@ class Strategy(Protocol):
         """The strategy's stable name (``"chronological"``, ``"risk-weighted"``, ``"triage"``)."""
         ...
 
-    def rank(self, referrals: Iterable[Referral], *, today: dt.date) -> WaitingList:
-        """Rank the referrals waiting on ``today``."""
+    def rank(
+        self,
+        referrals: Iterable[Referral],
+        *,
+        today: dt.date,
+        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+    ) -> WaitingList:
+        """Rank the referrals waiting on ``today``; ``vocabulary`` sets the words (R-IN-2)."""
         ...
 
 
@@ -320,9 +323,11 @@ def _checked(referrals: Iterable[Referral], today: dt.date) -> list[Referral]:
     return items
 
 
-def _waited_phrase(referral: Referral, today: dt.date) -> str:
+def _waited_phrase(referral: Referral, today: dt.date, vocabulary: Vocabulary) -> str:
     waited = today - referral.received
-    return "referred today" if waited.days == 0 else f"waited {describe_wait(waited)}"
+    if waited.days == 0:
+        return f"{vocabulary.referred} today"
+    return f"waited {describe_wait(waited)}"
 
 
 _BY_RECEIPT = attrgetter("received", "id")
@@ -346,7 +351,13 @@ class Chronological:
         """``"chronological"``."""
         return "chronological"
 
-    def rank(self, referrals: Iterable[Referral], *, today: dt.date) -> WaitingList:
+    def rank(
+        self,
+        referrals: Iterable[Referral],
+        *,
+        today: dt.date,
+        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+    ) -> WaitingList:
         """Order by day received, then id.
 
         Raises:
@@ -358,36 +369,40 @@ class Chronological:
 
         def explain(r: Referral, position: int, on: dt.date) -> tuple[str, str | None]:
             return (
-                f"{ordinal(position)}: referred {r.received.isoformat()}, "
-                f"{_waited_phrase(r, on)}; earliest referral first",
+                f"{ordinal(position)}: {vocabulary.referred} {r.received.isoformat()}, "
+                f"{_waited_phrase(r, on, vocabulary)}; earliest {vocabulary.referral} first",
                 None,
             )
 
         return WaitingList(strategy=self.name, today=today, ranked=items, explain=explain)
 
 
-def _fraction(field: str) -> Callable[[object], Fraction]:
-    def convert(value: object) -> Fraction:
-        if isinstance(value, bool) or not isinstance(value, int | Fraction | str | float):
-            raise InvalidPolicy(field, "must be a number", value, rule="R-PR-2")
-        try:
-            number = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
-        except (ValueError, ZeroDivisionError):
-            raise InvalidPolicy(field, "must be a number", value, rule="R-PR-2") from None
-        if number < 0:
-            raise InvalidPolicy(field, "must be at least 0", value, rule="R-PR-2")
-        return number
-
-    return convert
+def _to_fraction(field: str, value: object) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction | str | float):
+        raise InvalidPolicy(field, "must be a number", value, rule="R-PR-2")
+    try:
+        number = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise InvalidPolicy(field, "must be a number", value, rule="R-PR-2") from None
+    if number < 0:
+        raise InvalidPolicy(field, "must be at least 0", value, rule="R-PR-2")
+    return number
 
 
-def _optional_fraction(field: str) -> Callable[[object], Fraction | None]:
-    convert = _fraction(field)
+def _significant_weight(value: object) -> Fraction:
+    return _to_fraction("significant_weight", value)
 
-    def optional(value: object) -> Fraction | None:
-        return None if value is None else convert(value)
 
-    return optional
+def _minor_weight(value: object) -> Fraction:
+    return _to_fraction("minor_weight", value)
+
+
+def _ageing_per_week(value: object) -> Fraction | None:
+    return None if value is None else _to_fraction("ageing_per_week", value)
+
+
+def _score_cap(value: object) -> Fraction | None:
+    return None if value is None else _to_fraction("score_cap", value)
 
 
 def _show(number: Fraction) -> str:
@@ -435,12 +450,10 @@ class RiskWeighted:
         parentinfant.errors.InvalidPolicy: minor_weight must be at least 0 (R-PR-2), got -1
     """
 
-    significant_weight: Fraction = attrs.field(default=Fraction(4), converter=_fraction("significant_weight"))
-    minor_weight: Fraction = attrs.field(default=Fraction(1), converter=_fraction("minor_weight"))
-    ageing_per_week: Fraction | None = attrs.field(
-        default=None, converter=_optional_fraction("ageing_per_week")
-    )
-    score_cap: Fraction | None = attrs.field(default=None, converter=_optional_fraction("score_cap"))
+    significant_weight: Fraction = attrs.field(default=Fraction(4), converter=_significant_weight)
+    minor_weight: Fraction = attrs.field(default=Fraction(1), converter=_minor_weight)
+    ageing_per_week: Fraction | None = attrs.field(default=None, converter=_ageing_per_week)
+    score_cap: Fraction | None = attrs.field(default=None, converter=_score_cap)
 
     @property
     def name(self) -> str:
@@ -504,7 +517,13 @@ class RiskWeighted:
             return None
         return math.ceil(Fraction(7) * Fraction(max_gap) / self.ageing_per_week)
 
-    def rank(self, referrals: Iterable[Referral], *, today: dt.date) -> WaitingList:
+    def rank(
+        self,
+        referrals: Iterable[Referral],
+        *,
+        today: dt.date,
+        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+    ) -> WaitingList:
         """Order by score (highest first), then day received, then id.
 
         Raises:
@@ -555,7 +574,7 @@ class RiskWeighted:
             gap = max(scores) - min(scores)
             notes.append(
                 f"ageing {_show(self.ageing_per_week)} per week: no family can be overtaken by "
-                f"one referred {self.horizon_days(max_gap=gap)} or more days after it (R-PR-4)"
+                f"one {vocabulary.referred} {self.horizon_days(max_gap=gap)} or more days after it (R-PR-4)"
             )
 
         def explain(r: Referral, position: int, on: dt.date) -> tuple[str, str | None]:
@@ -580,14 +599,14 @@ class RiskWeighted:
                 text += f" (capped at {_show(base)})"
             if self.ageing_per_week:
                 text += f" plus {_show(self.score(r, today=on) - base)} for time waited"
-            return f"{text}; {_waited_phrase(r, on)}", None
+            return f"{text}; {_waited_phrase(r, on, vocabulary)}", None
 
         return WaitingList(
             strategy=self.name, today=today, ranked=items, explain=explain, notes=notes
         )
 
 
-def _check_bands(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_bands(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not value:
         raise InvalidPolicy(attribute.name, "must name at least one band", value, rule="R-PR-3")
     if len(set(value)) != len(value) or not all(isinstance(b, str) and b.strip() for b in value):
@@ -659,7 +678,13 @@ class Triage:
             referral.received, self.policy.triage_working_days
         )
 
-    def rank(self, referrals: Iterable[Referral], *, today: dt.date) -> WaitingList:
+    def rank(
+        self,
+        referrals: Iterable[Referral],
+        *,
+        today: dt.date,
+        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+    ) -> WaitingList:
         """Order triaged referrals by band, then day received, then id; list the rest apart.
 
         Raises:
@@ -685,8 +710,7 @@ class Triage:
             if index is None:
                 raise UnknownTriageBand(
                     "triage.band",
-                    f"must be one of {', '.join(repr(b) for b in self.bands)} "
-                    f"(referral {r.id!r})",
+                    f"must be one of {', '.join(repr(b) for b in self.bands)} (referral {r.id!r})",
                     outcome.band,
                     rule="R-PR-3",
                 )
@@ -702,14 +726,17 @@ class Triage:
             return (
                 f"{ordinal(position)}: band {outcome.band!r} ({index} of {len(bands)}), "
                 f"triaged by {outcome.decided_by} on {outcome.decided_on.isoformat()}; "
-                f"referred {r.received.isoformat()}, {_waited_phrase(r, on)}",
+                f"{vocabulary.referred} {r.received.isoformat()}, {_waited_phrase(r, on, vocabulary)}",
                 outcome.band,
             )
 
         notes = []
         overdue = sum(1 for u in pending if u.overdue)
         if overdue:
-            notes.append(f"{overdue} referral{'s' if overdue != 1 else ''} overdue for triage (R-PR-3)")
+            notes.append(
+                f"{overdue} {vocabulary.referral}{'s' if overdue != 1 else ''} overdue for "
+                "triage (R-PR-3)"
+            )
         return WaitingList(
             strategy=self.name,
             today=today,

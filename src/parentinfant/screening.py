@@ -63,15 +63,15 @@ __all__ = [
     "DEFAULT_RISK_FACTORS",
     "Accept",
     "Consultation",
-    "DeclineReason",
     "Decline",
+    "DeclineReason",
     "Destination",
     "EligibilityResult",
     "EligibilityRule",
     "InformationItem",
     "MoreInformationNeeded",
-    "NotificationPlan",
     "Notification",
+    "NotificationPlan",
     "ProfessionalReferral",
     "Recipient",
     "Referral",
@@ -480,13 +480,17 @@ class Accept(_Decision):
     def __attrs_post_init__(self) -> None:
         if self.destination is Destination.PRACTITIONER and not self.practitioner:
             raise InvalidDecision(
-                "practitioner", "must be named when accepting straight to a practitioner",
-                self.practitioner, rule="R-SC-6",
+                "practitioner",
+                "must be named when accepting straight to a practitioner",
+                self.practitioner,
+                rule="R-SC-6",
             )
         if self.destination is Destination.WAITING_LIST and self.practitioner:
             raise InvalidDecision(
-                "practitioner", "must be empty when accepting to the waiting list",
-                self.practitioner, rule="R-SC-6",
+                "practitioner",
+                "must be empty when accepting to the waiting list",
+                self.practitioner,
+                rule="R-SC-6",
             )
 
     @property
@@ -540,7 +544,9 @@ def _check_missing(_instance: Any, attribute: attrs.Attribute[Any], value: Any) 
         raise InvalidDecision(attribute.name, "must name what is missing", value, rule="R-SC-1")
     for item in value:
         if not isinstance(item, InformationItem):
-            raise InvalidDecision(attribute.name, "must hold InformationItem values", item, rule="R-SC-1")
+            raise InvalidDecision(
+                attribute.name, "must hold InformationItem values", item, rule="R-SC-1"
+            )
 
 
 def _to_items(value: Iterable[InformationItem | str]) -> tuple[InformationItem, ...]:
@@ -577,7 +583,9 @@ class MoreInformationNeeded(_Decision):
         (<InformationItem.GP: 'gp'>,)
     """
 
-    missing: tuple[InformationItem, ...] = attrs.field(converter=_to_items, validator=_check_missing)
+    missing: tuple[InformationItem, ...] = attrs.field(
+        converter=_to_items, validator=_check_missing
+    )
     note: str = ""
 
     @property
@@ -679,7 +687,9 @@ def decline(
     policy = policy or TeamPolicy()
     coded = reason if isinstance(reason, DeclineReason) else DeclineReason(reason)
     if coded is DeclineReason.NOT_ELIGIBLE:
-        gaps = missing_information(referral, {InformationItem.REASON, InformationItem.RISK_FACTORS})
+        gaps = missing_information(
+            referral, {InformationItem.REASON, InformationItem.RISK_FACTORS}
+        )
         if gaps:
             raise InvalidDecision(
                 "reason",
@@ -789,13 +799,21 @@ def screen(
     gaps = missing_information(referral, required)
     if gaps:
         return request_information(
-            referral, on=on, missing=gaps, policy=policy, decided_by=decided_by,
+            referral,
+            on=on,
+            missing=gaps,
+            policy=policy,
+            decided_by=decided_by,
             delay_reason=delay_reason,
         )
     eligibility = rule.assess(referral.risk_factors)
     if eligibility.eligible:
         return accept(
-            referral, on=on, policy=policy, decided_by=decided_by, delay_reason=delay_reason,
+            referral,
+            on=on,
+            policy=policy,
+            decided_by=decided_by,
+            delay_reason=delay_reason,
             eligibility=eligibility,
         )
     return decline(
@@ -911,8 +929,10 @@ def notifications(
     """
     if decision.referral_id != referral.id:
         raise InvalidDecision(
-            "decision.referral_id", f"must match the referral ({referral.id!r})",
-            decision.referral_id, rule="R-SC-6",
+            "decision.referral_id",
+            f"must match the referral ({referral.id!r})",
+            decision.referral_id,
+            rule="R-SC-6",
         )
     v = vocabulary
     family_name = " and ".join(p.name for p in referral.family.parents)
@@ -920,14 +940,29 @@ def notifications(
     is_self = referrer is None
     send: list[Notification] = []
     withheld: list[Withheld] = []
+    outcome: str | None
 
     def to_referrer(subject: str, message: str, rule: str) -> None:
         if referrer is None:
-            send.append(Notification(recipient=Recipient.FAMILY, name=family_name,
-                                     subject=subject, message=message, rule=rule))
+            send.append(
+                Notification(
+                    recipient=Recipient.FAMILY,
+                    name=family_name,
+                    subject=subject,
+                    message=message,
+                    rule=rule,
+                )
+            )
         else:
-            send.append(Notification(recipient=Recipient.REFERRER, name=referrer.name,
-                                     subject=subject, message=message, rule=rule))
+            send.append(
+                Notification(
+                    recipient=Recipient.REFERRER,
+                    name=referrer.name,
+                    subject=subject,
+                    message=message,
+                    rule=rule,
+                )
+            )
 
     match decision:
         case Accept():
@@ -937,24 +972,34 @@ def notifications(
                 else "you are on our waiting list and we will contact you when a "
                 "practitioner is free"
             )
-            send.append(Notification(
-                recipient=Recipient.FAMILY, name=family_name,
-                subject=f"Your {v.referral} has been accepted",
-                message=f"Your {v.referral} (received {referral.received:%d %B %Y}) has been "
-                f"accepted: {where}.", rule="R-SC-6"))
+            send.append(
+                Notification(
+                    recipient=Recipient.FAMILY,
+                    name=family_name,
+                    subject=f"Your {v.referral} has been accepted",
+                    message=f"Your {v.referral} (received {referral.received:%d %B %Y}) has been "
+                    f"accepted: {where}.",
+                    rule="R-SC-6",
+                )
+            )
             if referrer is not None:
-                send.append(Notification(
-                    recipient=Recipient.REFERRER, name=referrer.name,
-                    subject=f"{v.capitalised('referral')} {referral.id} accepted",
-                    message=f"We have accepted the {v.referral} of {family_name} "
-                    f"({'allocated to ' + decision.practitioner if decision.practitioner else 'waiting list'}). "
-                    "Please keep supporting the family while they wait (R-WL-1).",
-                    rule="R-SC-6"))
+                send.append(
+                    Notification(
+                        recipient=Recipient.REFERRER,
+                        name=referrer.name,
+                        subject=f"{v.capitalised('referral')} {referral.id} accepted",
+                        message=f"We have accepted the {v.referral} of {family_name} "
+                        f"({'allocated to ' + decision.practitioner if decision.practitioner else 'waiting list'}). "
+                        "Please keep supporting the family while they wait (R-WL-1).",
+                        rule="R-SC-6",
+                    )
+                )
             outcome = "accepted"
         case Decline():
             alternative = (
                 f" We suggest {decision.alternative_service}."
-                if decision.alternative_service else ""
+                if decision.alternative_service
+                else ""
             )
             to_referrer(
                 f"{v.capitalised('referral')} {referral.id} not accepted",
@@ -978,18 +1023,30 @@ def notifications(
             (Recipient.GP, referral.family.gp),
         ):
             if referral.consent_to_share is not True:
-                why = ("the family did not consent to share" if referral.consent_to_share is False
-                       else "consent to share not recorded")
+                why = (
+                    "the family did not consent to share"
+                    if referral.consent_to_share is False
+                    else "consent to share not recorded"
+                )
                 withheld.append(Withheld(recipient=recipient, name=name, reason=f"{why} (R-SC-6)"))
             elif not name:
-                withheld.append(Withheld(recipient=recipient, name=None,
-                                         reason=f"no {recipient.value.replace('-', ' ')} recorded for the family (R-SC-6)"))
+                withheld.append(
+                    Withheld(
+                        recipient=recipient,
+                        name=None,
+                        reason=f"no {recipient.value.replace('-', ' ')} recorded for the family (R-SC-6)",
+                    )
+                )
             else:
-                send.append(Notification(
-                    recipient=recipient, name=name,
-                    subject=f"{v.capitalised('self_referral')} by {family_name}",
-                    message=f"{family_name} made a {v.self_referral} to our team on "
-                    f"{referral.received:%d %B %Y}; it has been {outcome}. The family "
-                    "agreed that we tell you.",
-                    rule="R-SC-6"))
+                send.append(
+                    Notification(
+                        recipient=recipient,
+                        name=name,
+                        subject=f"{v.capitalised('self_referral')} by {family_name}",
+                        message=f"{family_name} made a {v.self_referral} to our team on "
+                        f"{referral.received:%d %B %Y}; it has been {outcome}. The family "
+                        "agreed that we tell you.",
+                        rule="R-SC-6",
+                    )
+                )
     return NotificationPlan(send=tuple(send), withheld=tuple(withheld))

@@ -77,6 +77,10 @@ class Vocabulary(enum.Enum):
         return text[:1].upper() + text[1:]
 
 
+def _to_nation(value: Nation | str) -> Nation:
+    return Nation.parse(value)
+
+
 def _to_closures(value: Iterable[dt.date]) -> frozenset[dt.date]:
     return frozenset(value)
 
@@ -110,7 +114,7 @@ class TeamPolicy:
     name: str = attrs.field(
         default="Parent-infant team", validator=non_empty_text(InvalidPolicy, None)
     )
-    nation: Nation = attrs.field(default=Nation.ENGLAND, converter=Nation.parse)
+    nation: Nation = attrs.field(default=Nation.ENGLAND, converter=_to_nation)
     closures: frozenset[dt.date] = attrs.field(factory=frozenset, converter=_to_closures)
     vocabulary: Vocabulary = attrs.field(default=Vocabulary.REFERRAL, converter=Vocabulary)
     decision_working_days: int = attrs.field(

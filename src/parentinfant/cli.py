@@ -1,0 +1,266 @@
+"""The ``parentinfant`` command line: ``parentinfant demo`` on the shipped sample data.
+
+Examples:
+    >>> main(["demo", "--json"]) == 0   # doctest: +ELLIPSIS
+    {...}
+    True
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from parentinfant.interop.json import dumps, unstructure
+from parentinfant.interop.sample import Sample, decide, load_sample
+from parentinfant.prioritisation import Chronological, RiskWeighted, Strategy, Triage, WaitingList
+from parentinfant.screening import (
+    Accept,
+    Decline,
+    Destination,
+    MoreInformationNeeded,
+    notifications,
+)
+from parentinfant.team import Vocabulary
+
+__all__ = ["main"]
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row[:-1]):
+            widths[i] = max(widths[i], len(cell))
+    lines = []
+    for row in [list(headers), ["-" * len(h) for h in headers], *map(list, rows)]:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def _route_name(kind: str, vocabulary: Vocabulary) -> str:
+    return {
+        "self": vocabulary.self_referral,
+        "professional": "professional",
+        "consultation": "consultation",
+    }[kind]
+
+
+def _strategies(sample: Sample) -> list[tuple[str, Strategy]]:
+    return [
+        ("chronological (R-PR-1)", Chronological()),
+        (
+            "risk-weighted, ageing 1/2 per week (R-PR-2, R-PR-4)",
+            RiskWeighted(ageing_per_week=Fraction(1, 2)),
+        ),
+        ("triage (R-PR-3)", Triage(policy=sample.team)),
+    ]
+
+
+def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
+    sample = load_sample()
+    team = attrs.evolve(sample.team, vocabulary=vocabulary)
+    v = vocabulary
+    screened = []
+    waiting = []
+    for entry in sample.referrals:
+        decision = decide(entry, team)
+        plan = notifications(entry.referral, decision, vocabulary=v)
+        screened.append((entry.referral, decision, plan))
+        if isinstance(decision, Accept) and decision.destination is Destination.WAITING_LIST:
+            waiting.append(entry.referral)
+    lists: list[tuple[str, WaitingList]] = [
+        (label, strategy.rank(waiting, today=sample.today, vocabulary=v))
+        for label, strategy in _strategies(sample)
+    ]
+    if as_json:
+        print(dumps(_as_data(sample, team, screened, lists)))
+        return 0
+    out = [
+        f"{team.name}: {len(sample.referrals)} {v.referral}s, today {sample.today.isoformat()}",
+        f"({sample.about})",
+        "",
+        f"Screening decisions (due {team.decision_working_days} working days after receipt, "
+        f"{team.nation.value} bank holidays and team closures excluded; R-SC-5)",
+        "",
+    ]
+    rows = []
+    for referral, decision, plan in screened:
+        match decision:
+            case Accept():
+                what = (
+                    "accept: waiting list"
+                    if decision.destination is Destination.WAITING_LIST
+                    else f"accept: to {decision.practitioner}"
+                )
+                why = (
+                    "; ".join(decision.eligibility.reasons)
+                    if decision.eligibility
+                    else "clinical decision"
+                )
+            case Decline():
+                what = f"decline: {decision.reason.value}"
+                why = decision.explanation + (
+                    f" Suggested: {decision.alternative_service}."
+                    if decision.alternative_service
+                    else ""
+                )
+            case MoreInformationNeeded():
+                what = "more information"
+                why = "needs " + "; ".join(item.phrase(v) for item in decision.missing)
+        if decision.late:
+            why += f" [late: {decision.delay_reason}]"
+        tell = ", ".join(n.recipient.value for n in plan.send)
+        if plan.withheld:
+            tell += " (withheld: " + ", ".join(w.recipient.value for w in plan.withheld) + ")"
+        rows.append(
+            [
+                referral.id,
+                _route_name(referral.route.kind.value, v),
+                referral.received.isoformat(),
+                decision.due.isoformat(),
+                decision.decided_on.isoformat(),
+                what,
+                tell,
+                why,
+            ]
+        )
+    out.append(
+        _table(
+            [
+                v.capitalised("referral"),
+                "Route",
+                "Received",
+                "Due",
+                "Decided",
+                "Decision",
+                "Tell (R-SC-6)",
+                "Why",
+            ],
+            rows,
+        )
+    )
+    for label, ranked in lists:
+        out += [
+            "",
+            f"Waiting list: {label} - {len(ranked)} ranked"
+            + (f", {len(ranked.untriaged)} not yet triaged" if ranked.untriaged else ""),
+            "",
+        ]
+        rows = [
+            [
+                str(e.position),
+                e.referral.id,
+                e.referral.received.isoformat(),
+                str(e.waited.days),
+                "ENDED/REDUCED: " + ", ".join(s.name for s in e.support_flagged)
+                if e.support_flagged
+                else "ok",
+                e.explanation,
+            ]
+            for e in ranked
+        ]
+        out.append(
+            _table(
+                ["#", v.capitalised("referral"), "Received", "Days", "Support (R-WL-1)", "Why"],
+                rows,
+            )
+        )
+        for u in ranked.untriaged:
+            out.append(f"   -  {u.referral.id}  {u.explanation}")
+        out.extend(f"   note: {note}" for note in ranked.notes)
+    print("\n".join(out))
+    return 0
+
+
+def _as_data(
+    sample: Sample, team: Any, screened: list[Any], lists: list[tuple[str, WaitingList]]
+) -> dict[str, Any]:
+    return {
+        "team": unstructure(team),
+        "today": sample.today.isoformat(),
+        "screening": [
+            {
+                "referral_id": referral.id,
+                "route": referral.route.kind.value,
+                "received": referral.received.isoformat(),
+                "decision": unstructure(decision),
+                "late": decision.late,
+                "notifications": unstructure(plan),
+            }
+            for referral, decision, plan in screened
+        ],
+        "waiting_lists": [
+            {
+                "strategy": ranked.strategy,
+                "label": label,
+                "entries": [
+                    {
+                        "position": e.position,
+                        "referral_id": e.referral.id,
+                        "received": e.referral.received.isoformat(),
+                        "waited_days": e.waited.days,
+                        "band": e.band,
+                        "explanation": e.explanation,
+                        "supported_by": list(e.supported_by),
+                        "support_flagged": [s.name for s in e.support_flagged],
+                    }
+                    for e in ranked
+                ],
+                "untriaged": [
+                    {
+                        "referral_id": u.referral.id,
+                        "triage_due": u.triage_due.isoformat(),
+                        "overdue": u.overdue,
+                        "explanation": u.explanation,
+                    }
+                    for u in ranked.untriaged
+                ],
+                "notes": list(ranked.notes),
+            }
+            for label, ranked in lists
+        ],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Args:
+        argv: The arguments after the program name; ``sys.argv[1:]`` if omitted.
+
+    Examples:
+        >>> main(["demo"])   # doctest: +ELLIPSIS
+        Riverside Parent-Infant Relationship Team (fictional): 34 referrals, today 2026-11-27
+        ...
+        0
+    """
+    parser = argparse.ArgumentParser(
+        prog="parentinfant",
+        description="Referrals, screening and waiting lists for parent-infant relationship teams.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser(
+        "demo", help="screen the fictional sample referrals and rank the waiting list"
+    )
+    demo.add_argument("--json", action="store_true", help="print the results as JSON")
+    demo.add_argument(
+        "--vocabulary",
+        choices=[v.value for v in Vocabulary],
+        default=Vocabulary.REFERRAL.value,
+        help="say 'referral' or 'registration' in text shown to people (R-IN-2)",
+    )
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        return _demo(args.json, Vocabulary(args.vocabulary))
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
+    return 2  # pragma: no cover
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

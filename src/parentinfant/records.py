@@ -1,0 +1,151 @@
+"""Records: whose name a record is in, and what it is called (DOMAIN.md section 9).
+
+This module starts with where a record lives. Teams hosted by CAMHS, health
+visiting or children's social care keep records in the **child's** name;
+teams in perinatal (adult) mental health or charities keep them in a
+**parent's** name (R-REC-2). In a child-named system an antenatal referral is
+recorded as "Baby of [mother's name]" until the baby is born and named
+(R-REC-3).
+
+Examples:
+    >>> import datetime as dt
+    >>> from parentinfant.family import Family, Infant, Parent
+    >>> from parentinfant.records import HostSetting, record_holder_for, record_name
+    >>> family = Family(parents=[Parent("Amira Haddad", "mother")],
+    ...                 infant=Infant.unborn(dt.date(2027, 2, 14)))
+    >>> holder = record_holder_for(HostSetting.HEALTH_VISITING)
+    >>> holder.value
+    'child'
+    >>> record_name(family, holder)
+    'Baby of Amira Haddad'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from parentinfant.errors import InvalidFamily
+from parentinfant.family import Family, Parent, ParentRole
+
+__all__ = [
+    "HostSetting",
+    "RecordHolder",
+    "record_date_of_birth",
+    "record_holder_for",
+    "record_name",
+]
+
+
+class RecordHolder(enum.Enum):
+    """Whose name the record is in (R-REC-2).
+
+    Examples:
+        >>> RecordHolder("parent")
+        <RecordHolder.PARENT: 'parent'>
+    """
+
+    CHILD = "child"
+    PARENT = "parent"
+
+
+class HostSetting(enum.Enum):
+    """Where the team sits, which decides whose name its records are in (R-REC-2).
+
+    Examples:
+        >>> HostSetting("perinatal-mental-health").value
+        'perinatal-mental-health'
+    """
+
+    CAMHS = "camhs"
+    HEALTH_VISITING = "health-visiting"
+    CHILDRENS_SOCIAL_CARE = "childrens-social-care"
+    PERINATAL_MENTAL_HEALTH = "perinatal-mental-health"
+    CHARITY = "charity"
+
+
+_HOLDERS = {
+    HostSetting.CAMHS: RecordHolder.CHILD,
+    HostSetting.HEALTH_VISITING: RecordHolder.CHILD,
+    HostSetting.CHILDRENS_SOCIAL_CARE: RecordHolder.CHILD,
+    HostSetting.PERINATAL_MENTAL_HEALTH: RecordHolder.PARENT,
+    HostSetting.CHARITY: RecordHolder.PARENT,
+}
+
+
+def record_holder_for(setting: HostSetting | str) -> RecordHolder:
+    """Whose name a team in ``setting`` keeps its records in (R-REC-2).
+
+    Child-named records follow the child (into care, for example); parent-named
+    records keep the child, and an abusive or separated parent, out of the
+    notes and link safeguarding across children with different surnames.
+
+    Examples:
+        >>> record_holder_for("charity").value
+        'parent'
+        >>> record_holder_for("camhs").value
+        'child'
+    """
+    return _HOLDERS[HostSetting(setting)]
+
+
+def _named_parent(family: Family) -> Parent:
+    for parent in family.parents:
+        if parent.role is ParentRole.MOTHER:
+            return parent
+    return family.parents[0]
+
+
+def record_name(family: Family, holder: RecordHolder | str) -> str:
+    """The name a family's record is filed under (R-REC-2, R-REC-3).
+
+    In a child-named system: the baby's name once born and named, otherwise
+    "Baby of [mother's name]" (the first parent's name when no mother is
+    recorded). In a parent-named system: the mother's name, or the first
+    parent's.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> born = Family(parents=[Parent("Tom Reid", "father"), Parent("Ama Reid", "mother")],
+        ...               infant=Infant.born_on(dt.date(2026, 10, 2), name="Kofi Reid"))
+        >>> record_name(born, "child"), record_name(born, "parent")
+        ('Kofi Reid', 'Ama Reid')
+    """
+    who = RecordHolder(holder)
+    parent = _named_parent(family)
+    if who is RecordHolder.PARENT:
+        return parent.name
+    if family.infant.born and family.infant.name:
+        return family.infant.name
+    return f"Baby of {parent.name}"
+
+
+def record_date_of_birth(family: Family, holder: RecordHolder | str) -> dt.date | None:
+    """The date of birth a record shows (R-REC-3).
+
+    A child-named record of an unborn baby shows the expected due date until
+    the baby is born; a parent-named record shows the parent's date of birth,
+    if known.
+
+    Raises:
+        InvalidFamily: Never for a valid family; kept for symmetry with the
+            family's own checks.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> fam = Family(parents=[Parent("Ama", "mother")], infant=Infant.unborn(dt.date(2027, 2, 14)))
+        >>> record_date_of_birth(fam, "child")
+        datetime.date(2027, 2, 14)
+    """
+    who = RecordHolder(holder)
+    if who is RecordHolder.PARENT:
+        return _named_parent(family).date_of_birth
+    infant = family.infant
+    date = infant.date_of_birth if infant.born else infant.expected_due_date
+    if date is None:  # pragma: no cover - Infant's own validation forbids it
+        raise InvalidFamily(
+            "infant", "must have a date of birth or due date", infant, rule="R-REC-3"
+        )
+    return date
