@@ -2,8 +2,8 @@
 
 Immutable values and pure functions for screening referrals, ordering the
 waiting list and (growing) the rest of a case's path. The front-door modules
-are :mod:`parentinfant.screening`, :mod:`parentinfant.lifecycle`,
-:mod:`parentinfant.caseload` and :mod:`parentinfant.records`; the most used
+are `parentinfant.screening`, `parentinfant.lifecycle`,
+`parentinfant.caseload` and `parentinfant.records`; the most used
 names are re-exported here.
 
 Examples:

@@ -66,10 +66,10 @@ class RiskFactor:
 class RiskFactorCatalogue(Mapping[str, RiskFactor]):
     """A team's list of risk factors, keyed by code; a value, never changed in place.
 
-    Look-ups of unknown codes raise :class:`~parentinfant.errors.UnknownRiskFactor`
+    Look-ups of unknown codes raise `UnknownRiskFactor`
     naming the code. ``with_factors`` and ``without`` return new catalogues, so a
-    team can start from :data:`DEFAULT_RISK_FACTORS` and adjust it, or load its
-    own from TOML with :meth:`from_toml`.
+    team can start from `DEFAULT_RISK_FACTORS` and adjust it, or load its
+    own from TOML with `from_toml`.
 
     Args:
         factors: The factors, in the order reports should list them.
@@ -131,7 +131,7 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         return hash(tuple(self._by_code.values()))
 
     def __repr__(self) -> str:
-        return f"RiskFactorCatalogue({len(self)} factors)"
+        return f"RiskFactorCatalogue({len(self)} factor{'s' if len(self) != 1 else ''})"
 
     @property
     def factors(self) -> tuple[RiskFactor, ...]:
@@ -221,7 +221,7 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         return RiskFactorCatalogue(f for f in self._by_code.values() if f.code not in codes)
 
     def to_toml(self) -> str:
-        """This catalogue as TOML text that :meth:`from_toml` reads back exactly.
+        """This catalogue as TOML text that `from_toml` reads back exactly.
 
         Examples:
             >>> cat = RiskFactorCatalogue([RiskFactor("a", 'say "hi"', True, domain="parent")])
@@ -255,7 +255,7 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         The document holds an array of ``[[factors]]`` tables with ``code``,
         ``label``, ``significant`` and an optional ``domain``. With
         ``extends = "default"`` at the top, the factors are laid over
-        :data:`DEFAULT_RISK_FACTORS` (same code replaces, new code adds), and
+        `DEFAULT_RISK_FACTORS` (same code replaces, new code adds), and
         ``remove = ["code", ...]`` drops defaults the team does not use.
 
         Args:
@@ -493,6 +493,6 @@ the relationship; housing, money and isolation) and splits them into
 significant and minor in the way R-SC-2 describes. The split here is this
 project's judgement, not a clinical standard: a team should check it against
 its own criteria, then adjust it with
-:meth:`RiskFactorCatalogue.with_factors` and :meth:`RiskFactorCatalogue.without`,
-or replace it with its own TOML file (:meth:`RiskFactorCatalogue.from_toml`).
+`RiskFactorCatalogue.with_factors` and `RiskFactorCatalogue.without`,
+or replace it with its own TOML file (`RiskFactorCatalogue.from_toml`).
 """

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, final
 import attrs
 
 from parentinfant._catalogue import RiskFactor
-from parentinfant._validate import is_date, non_empty_text
+from parentinfant._validate import is_date, non_empty_text, parse_enum
 from parentinfant.errors import InvalidReferral
 from parentinfant.family import Family, Referrer
 
@@ -101,6 +101,10 @@ class SupportStatus(enum.Enum):
     ENDED = "ended"
 
 
+def _to_status(value: SupportStatus | str) -> SupportStatus:
+    return parse_enum(SupportStatus, value, "status", InvalidReferral, "R-WL-1")
+
+
 @final
 @attrs.frozen(kw_only=True)
 class SupportingService:
@@ -120,7 +124,7 @@ class SupportingService:
     """
 
     name: str = attrs.field(validator=non_empty_text(InvalidReferral, "R-WL-1"))
-    status: SupportStatus = attrs.field(default=SupportStatus.ACTIVE, converter=SupportStatus)
+    status: SupportStatus = attrs.field(default=SupportStatus.ACTIVE, converter=_to_status)
     since: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(is_date(InvalidReferral, "R-WL-1"))
     )
@@ -201,8 +205,8 @@ def _check_triage(instance: Referral, attribute: attrs.Attribute[Any], value: An
 class Referral:
     """A family referred to the team, as the team received it (R-IN-1..3, R-SC-1).
 
-    The risk factors are the catalogue's :class:`RiskFactor` values (resolve
-    codes with :meth:`RiskFactorCatalogue.resolve`), each named once. Unknown
+    The risk factors are the catalogue's `RiskFactor` values (resolve
+    codes with `RiskFactorCatalogue.resolve`), each named once. Unknown
     awareness, agreement or consent is ``None``: not recorded, which is not the
     same as refused.
 

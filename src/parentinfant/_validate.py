@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from parentinfant.errors import InvalidValue
 
-__all__ = ["at_least", "is_date", "non_empty_text", "whole_number"]
+__all__ = ["at_least", "is_date", "non_empty_text", "parse_enum", "whole_number"]
+
+E = TypeVar("E", bound=enum.Enum)
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def parse_enum(
+    kind: type[E], value: object, field: str, error: type[InvalidValue], rule: str | None
+) -> E:
+    """``value`` as a member of ``kind``, or a typed error listing the allowed values."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        raise error(field, f"must be one of {allowed}", value, rule=rule) from None
 
 
 def whole_number(error: type[InvalidValue], rule: str | None) -> Validator:

@@ -4,7 +4,7 @@ This module starts with the two rules of thumb every capacity plan rests on,
 in exact arithmetic: individual work at four families in a 7.5-hour day, pro
 rata (R-CL-1), and the full cost of a group session, preparation and
 follow-up included (R-CL-2). Rounding to whole sessions is a separate, named
-step (:func:`whole_sessions`), never done silently.
+step (`whole_sessions`), never done silently.
 
 Examples:
     >>> from parentinfant.caseload import family_sessions_per_week, whole_sessions
@@ -70,7 +70,7 @@ def family_sessions_per_week(
 
     Returns:
         The exact number of sessions, as a ``Fraction``; round it with
-        :func:`whole_sessions`.
+        `whole_sessions`.
 
     Raises:
         InvalidPolicy: When a value is out of range or not a number.

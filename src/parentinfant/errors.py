@@ -1,7 +1,7 @@
 """The exceptions raised by parentinfant.
 
-Every exception derives from :class:`ParentInfantError`, and every leaf also
-derives from the builtin it behaves like (most are :class:`ValueError`), so a
+Every exception derives from `ParentInfantError`, and every leaf also
+derives from the builtin it behaves like (most are `ValueError`), so a
 caller can catch either the library's own root or the ordinary builtin.
 
 Errors about a single value carry ``field``, ``rule`` (the DOMAIN.md rule id

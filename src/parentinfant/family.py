@@ -22,7 +22,7 @@ from typing import final
 
 import attrs
 
-from parentinfant._validate import at_least, is_date, non_empty_text, whole_number
+from parentinfant._validate import at_least, is_date, non_empty_text, parse_enum, whole_number
 from parentinfant.errors import InvalidFamily, InvalidReferral
 
 __all__ = [
@@ -104,6 +104,20 @@ _ROLE_LABELS = {
 }
 
 
+def _to_parent_role(value: ParentRole | str) -> ParentRole:
+    return parse_enum(ParentRole, value, "role", InvalidFamily, "R-REC-5")
+
+
+def _to_channel(value: ContactChannel | str | None) -> ContactChannel | None:
+    if value is None:
+        return None
+    return parse_enum(ContactChannel, value, "preferred_channel", InvalidFamily, "R-AL-4")
+
+
+def _to_referrer_role(value: ReferrerRole | str) -> ReferrerRole:
+    return parse_enum(ReferrerRole, value, "role", InvalidReferral, "R-IN-1")
+
+
 @final
 @attrs.frozen
 class Parent:
@@ -134,7 +148,7 @@ class Parent:
     """
 
     name: str = attrs.field(validator=non_empty_text(InvalidFamily, "R-REC-5"))
-    role: ParentRole = attrs.field(converter=ParentRole)
+    role: ParentRole = attrs.field(converter=_to_parent_role)
     date_of_birth: dt.date | None = attrs.field(
         default=None,
         kw_only=True,
@@ -144,7 +158,7 @@ class Parent:
     address: str | None = attrs.field(default=None, kw_only=True)
     email: str | None = attrs.field(default=None, kw_only=True)
     preferred_channel: ContactChannel | None = attrs.field(
-        default=None, kw_only=True, converter=attrs.converters.optional(ContactChannel)
+        default=None, kw_only=True, converter=_to_channel
     )
     literacy_or_learning_needs: bool = attrs.field(default=False, kw_only=True)
     lives_with_infant: bool = attrs.field(default=True, kw_only=True)
@@ -385,7 +399,7 @@ class Referrer:
     """
 
     name: str = attrs.field(validator=non_empty_text(InvalidReferral, "R-IN-1"))
-    role: ReferrerRole = attrs.field(converter=ReferrerRole)
+    role: ReferrerRole = attrs.field(converter=_to_referrer_role)
     organisation: str | None = None
     phone: str | None = None
     email: str | None = None

@@ -3,7 +3,7 @@
 A team chooses how families on its waiting list are ordered (R-PR-1..3).
 Whatever the choice, the order must be explainable to a person, deterministic
 for the same input, and must lose or duplicate no one (R-PR-4). Every
-strategy here returns a :class:`WaitingList` whose entries carry their
+strategy here returns a `WaitingList` whose entries carry their
 1-based position, the time waited and a sentence saying why the family is
 where it is; the list also flags families whose other support has ended
 (R-WL-1).
@@ -167,11 +167,11 @@ _Explain = Callable[[Referral, int, dt.date], tuple[str, str | None]]
 
 @final
 class WaitingList(Sequence[WaitingEntry]):
-    """An immutable, ranked waiting list: the result of :meth:`Strategy.rank`.
+    """An immutable, ranked waiting list: the result of `Strategy.rank`.
 
     Entries are built on demand, so ranking 100,000 referrals costs a sort,
-    not 100,000 sentences. Under :class:`Triage`, referrals not yet triaged
-    are not in the ranked sequence but in :attr:`untriaged`; together the two
+    not 100,000 sentences. Under `Triage`, referrals not yet triaged
+    are not in the ranked sequence but in `untriaged`; together the two
     hold every referral ranked, each once.
 
     Examples:
@@ -430,7 +430,7 @@ class RiskWeighted:
     between two base scores on the list (with ``score_cap = C``, ``G <= C``
     whatever arrives). So once the families referred before it, and those
     referred within ``H`` days after it, have been seen, it is first. The
-    list states ``H`` in its notes; :meth:`horizon_days` computes it.
+    list states ``H`` in its notes; `horizon_days` computes it.
 
     Args:
         significant_weight: Score per significant factor (default 4).
@@ -623,7 +623,7 @@ class Triage:
     Triaged referrals are ranked by band (in the order of ``bands``, most
     urgent first), then by the earliest referral, then id. Referrals not yet
     triaged on ``today`` (including those triaged on a later day) are listed
-    apart in :attr:`WaitingList.untriaged`, soonest triage deadline first, with
+    apart in `WaitingList.untriaged`, soonest triage deadline first, with
     the deadline: ``policy.triage_working_days`` working days after receipt.
 
     Args:

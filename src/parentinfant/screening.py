@@ -6,7 +6,7 @@ needs to decide (R-SC-1), assesses eligibility on the risk factors it names
 (R-SC-2, R-SC-3), decides within a working week (R-SC-5), and tells the right
 people (R-SC-6). The library organises this work; the decision stays a
 person's, so every decision can be made by hand as well as proposed by
-:func:`screen`.
+`screen`.
 
 Examples:
     >>> import datetime as dt
@@ -53,7 +53,7 @@ from parentinfant._referral import (
     SupportStatus,
     TriageOutcome,
 )
-from parentinfant._validate import at_least, is_date, non_empty_text, whole_number
+from parentinfant._validate import at_least, is_date, non_empty_text, parse_enum, whole_number
 from parentinfant.errors import InvalidDecision, InvalidPolicy
 from parentinfant.team import TeamPolicy, Vocabulary
 from parentinfant.workdays import Nation, WorkingCalendar
@@ -115,7 +115,7 @@ def decision_due(
     Args:
         received: The day the referral arrived (a ``datetime`` counts as its date).
         nation: ``"england"``, ``"wales"``, ``"scotland"``, ``"northern-ireland"``
-            or a :class:`~parentinfant.workdays.Nation`.
+            or a `Nation`.
         working_days: The team's deadline in working days (default 5).
         closures: The team's own closure days.
 
@@ -324,7 +324,7 @@ DEFAULT_REQUIRED_INFORMATION: frozenset[InformationItem] = frozenset(
         InformationItem.FAMILY_AGREED,
     }
 )
-"""What screening needs by default; a team may add :attr:`InformationItem.GP`."""
+"""What screening needs by default; a team may add `InformationItem.GP`."""
 
 
 def missing_information(
@@ -376,7 +376,7 @@ class DeclineReason(enum.Enum):
     """Why a referral was declined (R-SC-4).
 
     There is deliberately no member for missing information or unconfirmed
-    consent: those lead to :class:`MoreInformationNeeded`, never to a decline
+    consent: those lead to `MoreInformationNeeded`, never to a decline
     (R-SC-1).
 
     Examples:
@@ -405,6 +405,14 @@ _DECLINE_LABELS = {
     DeclineReason.ALREADY_KNOWN: "the family is already open to the team",
     DeclineReason.OTHER: "another reason, given in the explanation",
 }
+
+
+def _to_destination(value: Destination | str) -> Destination:
+    return parse_enum(Destination, value, "destination", InvalidDecision, "R-SC-6")
+
+
+def _to_decline_reason(value: DeclineReason | str) -> DeclineReason:
+    return parse_enum(DeclineReason, value, "reason", InvalidDecision, "R-SC-4")
 
 
 def _check_late(instance: Any, _attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -473,7 +481,9 @@ class Accept(_Decision):
         parentinfant.errors.InvalidDecision: delay_reason must say why the decision came after it was due on 2026-11-09 (decided on 2026-11-12) (R-SC-5), got None
     """
 
-    destination: Destination = attrs.field(default=Destination.WAITING_LIST, converter=Destination)
+    destination: Destination = attrs.field(
+        default=Destination.WAITING_LIST, converter=_to_destination
+    )
     practitioner: str | None = None
     eligibility: EligibilityResult | None = None
 
@@ -528,7 +538,7 @@ class Decline(_Decision):
         parentinfant.errors.InvalidDecision: explanation must be non-empty text (R-SC-4), got ' '
     """
 
-    reason: DeclineReason = attrs.field(converter=DeclineReason)
+    reason: DeclineReason = attrs.field(converter=_to_decline_reason)
     explanation: str = attrs.field(validator=non_empty_text(InvalidDecision, "R-SC-4"))
     alternative_service: str | None = None
     eligibility: EligibilityResult | None = None
@@ -552,7 +562,7 @@ def _check_missing(_instance: Any, attribute: attrs.Attribute[Any], value: Any) 
 def _to_items(value: Iterable[InformationItem | str]) -> tuple[InformationItem, ...]:
     items: list[InformationItem] = []
     for item in value:
-        parsed = item if isinstance(item, InformationItem) else InformationItem(item)
+        parsed = parse_enum(InformationItem, item, "missing", InvalidDecision, "R-SC-1")
         if parsed not in items:
             items.append(parsed)
     return tuple(items)
@@ -662,7 +672,7 @@ def decline(
     A decline on eligibility (``reason="not-eligible"``) is refused while the
     referral does not yet say why it was made or what risks it sees: that
     would be a refusal for missing information, which R-SC-1 forbids. Ask for
-    the information with :func:`request_information` instead.
+    the information with `request_information` instead.
 
     Raises:
         InvalidDecision: For a not-eligible decline of a referral whose reason or
@@ -677,7 +687,7 @@ def decline(
         >>> decline(r, on=dt.date(2026, 11, 3), reason="not-eligible", explanation="No risks named")
         Traceback (most recent call last):
         ...
-        parentinfant.errors.InvalidDecision: reason must not be 'not-eligible' while the reason for the referral, the risks and stressors affecting the family are missing: ask for them first (R-SC-1), got 'not-eligible'
+        parentinfant.errors.InvalidDecision: reason must not be 'not-eligible' while the reason for the referral and the risks and stressors affecting the family are missing: ask for them first (R-SC-1), got 'not-eligible'
         >>> d = decline(r, on=dt.date(2026, 11, 3), reason="out-of-area",
         ...             explanation="The family lives in another county.",
         ...             alternative_service="Northshire parent-infant team")
@@ -685,7 +695,7 @@ def decline(
         'Northshire parent-infant team'
     """
     policy = policy or TeamPolicy()
-    coded = reason if isinstance(reason, DeclineReason) else DeclineReason(reason)
+    coded = _to_decline_reason(reason)
     if coded is DeclineReason.NOT_ELIGIBLE:
         gaps = missing_information(
             referral, {InformationItem.REASON, InformationItem.RISK_FACTORS}
@@ -694,8 +704,11 @@ def decline(
             raise InvalidDecision(
                 "reason",
                 "must not be 'not-eligible' while "
-                + ", ".join(item.label for item in gaps)
-                + " are missing: ask for them first",
+                + " and ".join(item.label for item in gaps)
+                + (" are" if len(gaps) > 1 else " is")
+                + " missing: ask for "
+                + ("them" if len(gaps) > 1 else "it")
+                + " first",
                 coded.value,
                 rule="R-SC-1",
             )
@@ -763,8 +776,8 @@ def screen(
     otherwise accept onto the waiting list when the risk factors meet the
     eligibility rule, and decline as not eligible when they do not (R-SC-3,
     R-SC-4). A decline here never rests on missing information. The clinical
-    lead may overrule with :func:`accept`, :func:`decline` or
-    :func:`request_information`.
+    lead may overrule with `accept`, `decline` or
+    `request_information`.
 
     Args:
         referral: The referral to screen.
@@ -776,7 +789,7 @@ def screen(
         delay_reason: Why, if screening happens after the decision was due (R-SC-5).
 
     Returns:
-        An :class:`Accept`, :class:`Decline` or :class:`MoreInformationNeeded`.
+        An `Accept`, `Decline` or `MoreInformationNeeded`.
 
     Raises:
         InvalidDecision: When ``on`` is after the due date and no
@@ -906,7 +919,7 @@ def notifications(
     On acceptance the family and the referrer are told. For a self-referral the
     family's health visitor and GP are told of the referral and its outcome
     only if the family consented to share (``consent_to_share=True``);
-    otherwise those notices are returned as :class:`Withheld` with the reason.
+    otherwise those notices are returned as `Withheld` with the reason.
     On a decline the referrer (for a self-referral, the family) is told the
     reason and any alternative service. A request for more information goes to
     whoever referred. Nothing is sent: the plan is data.

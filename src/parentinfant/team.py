@@ -22,7 +22,7 @@ from typing import final
 
 import attrs
 
-from parentinfant._validate import at_least, non_empty_text, whole_number
+from parentinfant._validate import at_least, non_empty_text, parse_enum, whole_number
 from parentinfant.errors import InvalidPolicy
 from parentinfant.workdays import Nation, WorkingCalendar
 
@@ -77,6 +77,10 @@ class Vocabulary(enum.Enum):
         return text[:1].upper() + text[1:]
 
 
+def _to_vocabulary(value: Vocabulary | str) -> Vocabulary:
+    return parse_enum(Vocabulary, value, "vocabulary", InvalidPolicy, "R-IN-2")
+
+
 def _to_nation(value: Nation | str) -> Nation:
     return Nation.parse(value)
 
@@ -116,7 +120,7 @@ class TeamPolicy:
     )
     nation: Nation = attrs.field(default=Nation.ENGLAND, converter=_to_nation)
     closures: frozenset[dt.date] = attrs.field(factory=frozenset, converter=_to_closures)
-    vocabulary: Vocabulary = attrs.field(default=Vocabulary.REFERRAL, converter=Vocabulary)
+    vocabulary: Vocabulary = attrs.field(default=Vocabulary.REFERRAL, converter=_to_vocabulary)
     decision_working_days: int = attrs.field(
         default=5,
         validator=[whole_number(InvalidPolicy, "R-SC-5"), at_least(0, InvalidPolicy, "R-SC-5")],

@@ -5,7 +5,7 @@ fractions as strings (``"1/2"``), risk factors as their catalogue codes, and
 the union types carry a tag: ``"route"`` for a referral's route and
 ``"decision"`` for a screening decision.
 
-Batch input (:func:`load_referrals`) keeps every good record and reports
+Batch input (`load_referrals`) keeps every good record and reports
 every bad one with its JSON path; nothing is dropped silently.
 
 Examples:
@@ -131,7 +131,7 @@ def unstructure(value: Any) -> Any:
     """``value`` as plain JSON-ready data (dicts, lists, strings, numbers).
 
     A screening decision or a route on its own carries its tag (``"decision"``
-    or ``"route"``), so :func:`structure` can tell which it is.
+    or ``"route"``), so `structure` can tell which it is.
 
     Examples:
         >>> import datetime as dt

@@ -44,9 +44,9 @@ __all__ = ["Sample", "SampleEntry", "ScreeningInstruction", "decide", "load_samp
 class ScreeningInstruction:
     """How the sample's clinical lead screened one referral.
 
-    ``decision="rules"`` means the team's rules decided (:func:`screen`);
+    ``decision="rules"`` means the team's rules decided (`screen`);
     ``"accept"``, ``"decline"`` and ``"more-information"`` are a person's
-    decision, made with the matching function in :mod:`parentinfant.screening`.
+    decision, made with the matching function in `parentinfant.screening`.
     """
 
     on: dt.date
