@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any, ClassVar, final
 
 import attrs
@@ -166,6 +167,14 @@ class TriageOutcome:
     note: str = ""
 
 
+def _to_factors(value: Iterable[RiskFactor]) -> tuple[RiskFactor, ...]:
+    return tuple(value)
+
+
+def _to_services(value: Iterable[SupportingService]) -> tuple[SupportingService, ...]:
+    return tuple(value)
+
+
 def _check_factors(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     seen: set[str] = set()
     for factor in value:
@@ -250,13 +259,15 @@ class Referral:
     route: Route = attrs.field(validator=_check_route)
     family: Family = attrs.field(validator=attrs.validators.instance_of(Family))
     risk_factors: tuple[RiskFactor, ...] = attrs.field(
-        default=(), converter=tuple, validator=_check_factors
+        default=(), converter=_to_factors, validator=_check_factors
     )
     reason: str = ""
     family_aware: bool | None = None
     family_agreed: bool | None = None
     consent_to_share: bool | None = None
-    supporting_services: tuple[SupportingService, ...] = attrs.field(default=(), converter=tuple)
+    supporting_services: tuple[SupportingService, ...] = attrs.field(
+        default=(), converter=_to_services
+    )
     triage: TriageOutcome | None = attrs.field(default=None, validator=_check_triage)
     significant_count: int = attrs.field(init=False, repr=False, eq=False)
     minor_count: int = attrs.field(init=False, repr=False, eq=False)

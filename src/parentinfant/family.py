@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import final
 
 import attrs
@@ -299,6 +300,10 @@ class Infant:
         return day - self.date_of_birth
 
 
+def _to_parents(value: Iterable[Parent]) -> tuple[Parent, ...]:
+    return tuple(value)
+
+
 def _check_parents(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, tuple) or not value:
         raise InvalidFamily(attribute.name, "must name at least one parent", value, rule="R-FC-2")
@@ -333,7 +338,7 @@ class Family:
         ['Ana', 'Tom']
     """
 
-    parents: tuple[Parent, ...] = attrs.field(converter=tuple, validator=_check_parents)
+    parents: tuple[Parent, ...] = attrs.field(converter=_to_parents, validator=_check_parents)
     infant: Infant
     school_age_children: int = attrs.field(
         default=0,

@@ -570,7 +570,9 @@ class RiskWeighted:
         items.sort(key=key)
         notes: list[str] = []
         if self.ageing_per_week and items:
-            scores = [self.base_score(r) for r in items]
+            # Few distinct (significant, minor) pairs exist: score those, not every referral.
+            pairs = {(r.significant_count, r.minor_count): r for r in items}
+            scores = [self.base_score(r) for r in pairs.values()]
             gap = max(scores) - min(scores)
             notes.append(
                 f"ageing {_show(self.ageing_per_week)} per week: no family can be overtaken by "
@@ -604,6 +606,10 @@ class RiskWeighted:
         return WaitingList(
             strategy=self.name, today=today, ranked=items, explain=explain, notes=notes
         )
+
+
+def _to_bands(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _check_bands(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -653,7 +659,7 @@ class Triage:
     """
 
     bands: tuple[str, ...] = attrs.field(
-        default=DEFAULT_TRIAGE_BANDS, converter=tuple, validator=_check_bands
+        default=DEFAULT_TRIAGE_BANDS, converter=_to_bands, validator=_check_bands
     )
     policy: TeamPolicy = attrs.field(factory=TeamPolicy)
 
@@ -696,10 +702,16 @@ class Triage:
         band_index = {band: i for i, band in enumerate(self.bands)}
         triaged: list[tuple[int, dt.date, str, Referral]] = []
         pending: list[UntriagedEntry] = []
+        calendar = self.policy.calendar
+        working_days = self.policy.triage_working_days
+        due_by_day: dict[dt.date, dt.date] = {}  # many referrals share a day of receipt
         for r in items:
             outcome = r.triage
             if outcome is None or outcome.decided_on > today:
-                due = self.triage_due(r)
+                due = due_by_day.get(r.received)
+                if due is None:
+                    due = calendar.add_working_days(r.received, working_days)
+                    due_by_day[r.received] = due
                 pending.append(
                     UntriagedEntry(
                         referral=r, triage_due=due, overdue=today > due, waited=today - r.received
@@ -715,7 +727,7 @@ class Triage:
                     rule="R-PR-3",
                 )
             triaged.append((index, r.received, r.id, r))
-        triaged.sort(key=lambda t: t[:3])
+        triaged.sort()  # ids are unique, so the referral itself is never compared
         pending.sort(key=lambda u: (u.triage_due, u.referral.received, u.referral.id))
         bands = self.bands
 

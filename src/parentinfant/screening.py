@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any, final
 
@@ -56,7 +57,7 @@ from parentinfant._referral import (
 from parentinfant._validate import at_least, is_date, non_empty_text, parse_enum, whole_number
 from parentinfant.errors import InvalidDecision, InvalidPolicy
 from parentinfant.team import TeamPolicy, Vocabulary
-from parentinfant.workdays import Nation, WorkingCalendar
+from parentinfant.workdays import Nation, WorkingCalendar, _Index
 
 __all__ = [
     "DEFAULT_REQUIRED_INFORMATION",
@@ -101,7 +102,7 @@ __all__ = [
 def decision_due(
     received: dt.date,
     *,
-    nation: Nation | str = Nation.ENGLAND,
+    nation: Nation | str = "england",
     working_days: int = 5,
     closures: Iterable[dt.date] = (),
 ) -> dt.date:
@@ -139,16 +140,37 @@ def decision_due(
         ...
         parentinfant.errors.UnknownNation: nation must be one of 'england', 'wales', 'scotland', 'northern-ireland' (R-SC-5), got 'atlantis'
     """
+    # Fast path for the common call (a plain date, no closures, a positive
+    # whole number of days): one binary search in the nation's cached index of
+    # working days, when the answer surely lies inside the index.
+    if (
+        not closures
+        and type(received) is dt.date
+        and type(working_days) is int
+        and working_days > 0
+        and (type(nation) is str or isinstance(nation, Nation))
+    ):
+        index = _FAST.get(nation)
+        if index is not None:
+            day = received.toordinal()
+            if index.first_ordinal <= day and day + 2 * working_days + 21 <= index.last_ordinal:
+                days = index.days
+                return dt.date.fromordinal(days[bisect_right(days, day) + working_days - 1])
     key = (nation, closures if isinstance(closures, tuple | frozenset) else tuple(closures))
     calendar = _CALENDARS.get(key)
     if calendar is None:
         calendar = WorkingCalendar(nation, frozenset(key[1]))
         if len(_CALENDARS) < 64:
             _CALENDARS[key] = calendar
-    return calendar.add_working_days(received, working_days)
+    due = calendar.add_working_days(received, working_days)
+    if not calendar.closures and isinstance(received, dt.date):
+        year = received.year
+        _FAST[nation] = calendar._index(year, year + 1 + working_days // 240)
+    return due
 
 
 _CALENDARS: dict[tuple[Any, Any], WorkingCalendar] = {}
+_FAST: dict[Nation | str, _Index] = {}
 
 
 # --------------------------------------------------------------------------- eligibility

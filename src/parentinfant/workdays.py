@@ -248,9 +248,12 @@ class WorkingCalendar:
         return bisect_right(days, end.toordinal()) - bisect_right(days, start.toordinal())
 
     def _index_covering(self, first_year: int, last_year: int) -> tuple[int, ...]:
+        return self._index(first_year, last_year).days
+
+    def _index(self, first_year: int, last_year: int) -> _Index:
         index = _INDEXES.get(self)
         if index is not None and index.first_year <= first_year and last_year <= index.last_year:
-            return index.days
+            return index
         with _INDEX_LOCK:
             index = _INDEXES.get(self)
             lo, hi = first_year - 1, last_year + 1
@@ -258,7 +261,7 @@ class WorkingCalendar:
                 lo, hi = min(lo, index.first_year), max(hi, index.last_year)
             index = _build_index(self, lo, hi)
             _INDEXES[self] = index
-            return index.days
+            return index
 
 
 @attrs.frozen
@@ -266,6 +269,8 @@ class _Index:
     first_year: int
     last_year: int
     days: tuple[int, ...]  # ordinals of every working day, ascending
+    first_ordinal: int  # 1 January of first_year
+    last_ordinal: int  # 31 December of last_year
 
 
 _INDEXES: dict[WorkingCalendar, _Index] = {}
@@ -294,7 +299,13 @@ def _build_index(calendar: WorkingCalendar, first_year: int, last_year: int) -> 
             if day.weekday() < 5 and day not in bank and day not in calendar.closures:
                 days.append(day.toordinal())
             day += one
-    return _Index(first_year, last_year, tuple(days))
+    return _Index(
+        first_year,
+        last_year,
+        tuple(days),
+        dt.date(first_year, 1, 1).toordinal(),
+        dt.date(last_year, 12, 31).toordinal(),
+    )
 
 
 def _as_date(value: dt.date, field: str) -> dt.date:

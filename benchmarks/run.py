@@ -1,0 +1,462 @@
+"""Performance benchmarks for parentinfant, reported as ratios against in-process baselines.
+
+Run from the repository root::
+
+    python benchmarks/run.py              # a readable table
+    python benchmarks/run.py --json       # a JSON list of results
+    python benchmarks/run.py --n 10000 --repeat 3   # a quick run
+
+What is measured, and why as ratios
+-----------------------------------
+The benchmarks run on shared, noisy machines (laptops, CI runners), where an
+absolute time such as "ranking takes 120 ms" means little from one run to the
+next. So every timing is set against a baseline that does the irreducible part
+of the same job, timed in the same process on the same data a moment later:
+whatever slows the machine down slows both, and the ratio stays meaningful.
+
+* ``rank.<strategy>``: ``strategy.rank(referrals, today=today)`` over the
+  generated referrals (best of ``--repeat``), against Python's ``sorted()``
+  over the strategy's own key tuples for the same referrals, precomputed
+  outside the timer. The ratio is what ranking costs over a bare sort: the
+  checks (no duplicates, nothing received after today), building the keys,
+  and anything else the strategy does. Target: within 3x.
+* ``decision_due``: the screening deadline (R-SC-5) for many receipt dates,
+  against a naive day-by-day loop over a precomputed set of England bank
+  holidays. The value is throughput; the ratio is library time over naive
+  time. Target: faster than the naive loop (ratio below 1).
+* ``peak_memory.rank.risk-weighted``: the peak traced allocation (tracemalloc)
+  while generating the referrals and ranking them with ``RiskWeighted()``.
+  Target: under 150 MB for 100,000 referrals. Memory is deterministic enough
+  to report as an absolute value; its ratio is value / 150 MB.
+
+Every result has ``name``, ``value``, ``unit``, ``ratio``, ``target`` and
+``met``; later benchmarks add their rows to :func:`run_all`.
+
+The referrals are generated deterministically (a fixed seed) with a realistic
+spread: received over about two years before a fixed ``today``, 0-6 risk
+factors from the default catalogue, all three routes, about 70% triaged. They
+are built once, outside every timed region. The garbage collector is left
+enabled while timing (its cost is part of what a caller pays), but a full
+collection runs before each repetition so one repetition's garbage is not
+charged to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypedDict, cast
+
+import holidays
+
+from parentinfant.family import Family, Infant, Parent, ParentRole, Referrer, ReferrerRole
+from parentinfant.prioritisation import (
+    DEFAULT_TRIAGE_BANDS,
+    Chronological,
+    RiskWeighted,
+    Strategy,
+    Triage,
+)
+from parentinfant.screening import (
+    DEFAULT_RISK_FACTORS,
+    Consultation,
+    ProfessionalReferral,
+    Referral,
+    Route,
+    SelfReferral,
+    SupportingService,
+    SupportStatus,
+    TriageOutcome,
+    decision_due,
+)
+
+SEED = 20261105
+TODAY = dt.date(2026, 11, 5)
+RANK_TARGET = 3.0
+MEMORY_TARGET_MB = 150.0
+DEADLINE_WORKING_DAYS = 5
+
+_FIRST_NAMES = (
+    "Amira", "Ana", "Bea", "Chloe", "Dan", "Ebony", "Fatima", "Grace", "Hana", "Isla",
+    "Jade", "Kofi", "Lena", "Maya", "Nia", "Olu", "Priya", "Rosa", "Sam", "Tom",
+)  # fmt: skip
+_SURNAMES = (
+    "Ahmed", "Brown", "Clarke", "Davies", "Evans", "Haddad", "Jones", "Khan", "Lewis",
+    "Nowak", "Okoro", "Patel", "Roberts", "Smith", "Taylor", "Williams", "Wilson", "Wright",
+)  # fmt: skip
+_SERVICES = ("Health visiting", "Midwifery", "Perinatal mental health", "Early help")
+_BANDS = DEFAULT_TRIAGE_BANDS
+_BAND_INDEX = {band: i for i, band in enumerate(_BANDS)}
+
+_baseline_ms: dict[str, float] = {}
+"""Baseline times for the human report's footnote (not part of the JSON rows)."""
+
+
+class Result(TypedDict):
+    """One row of the report."""
+
+    name: str
+    value: float
+    unit: str
+    ratio: float
+    target: str
+    met: bool
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _loose(value: object) -> Any:
+    """``value`` typed as ``Any``, for fields with ``converter=tuple``.
+
+    mypy's attrs plugin types those fields' ``__init__`` parameters as the
+    unsolved ``Iterable[_T_co]``, which no argument satisfies under
+    ``--strict``; a ``cast`` (unlike ``type: ignore``) stays correct once the
+    library gives those converters concrete types.
+    """
+    return cast(Any, value)
+
+
+def generate_referrals(n: int, *, seed: int = SEED, today: dt.date = TODAY) -> list[Referral]:
+    """``n`` referrals, the same for the same ``seed``, received up to ~2 years before ``today``.
+
+    Each has its own family (one or two parents, born or unborn infant); the
+    route is professional, consultation or self; 0-6 risk factors are drawn
+    from the default catalogue; about 70% are triaged into a default band; a
+    few have a supporting service, some of them reduced or ended.
+    """
+    rng = random.Random(seed)
+    factors = DEFAULT_RISK_FACTORS.factors
+    roles = tuple(ReferrerRole)
+    referrers = [
+        Referrer(name=f"{rng.choice(_SURNAMES)} {i}", role=rng.choice(roles)) for i in range(300)
+    ]
+    triagers = [f"Dr {name}" for name in _SURNAMES[:6]]
+    statuses = tuple(SupportStatus)
+    referrals: list[Referral] = []
+    for i in range(n):
+        received = today - dt.timedelta(days=rng.randrange(730))
+        route: Route
+        pick = rng.random()
+        if pick < 0.55:
+            route = ProfessionalReferral(rng.choice(referrers))
+        elif pick < 0.75:
+            route = Consultation(rng.choice(referrers))
+        else:
+            route = SelfReferral(how_heard=rng.choice((None, "leaflet", "health visitor")))
+        mother = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_SURNAMES)}"
+        phone = f"07700 9{rng.randrange(100000):05d}"
+        parents = [Parent(mother, ParentRole.MOTHER, phone=phone)]
+        if rng.random() < 0.4:
+            partner = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_SURNAMES)}"
+            parents.append(Parent(partner, rng.choice((ParentRole.FATHER, ParentRole.PARTNER))))
+        if rng.random() < 0.3:
+            infant = Infant.unborn(received + dt.timedelta(days=rng.randrange(20, 200)))
+        else:
+            infant = Infant.born_on(received - dt.timedelta(days=rng.randrange(0, 700)))
+        family = Family(
+            parents=_loose(parents), infant=infant, postcode_district=f"GL{rng.randrange(1, 20)}"
+        )
+        risk = rng.sample(factors, rng.randint(0, 6))
+        triage = None
+        if rng.random() < 0.7:
+            decided_on = min(received + dt.timedelta(days=rng.randrange(4)), today)
+            triage = TriageOutcome(
+                band=rng.choice(_BANDS), decided_by=rng.choice(triagers), decided_on=decided_on
+            )
+        services: tuple[SupportingService, ...] = ()
+        if rng.random() < 0.2:
+            services = (
+                SupportingService(name=rng.choice(_SERVICES), status=rng.choice(statuses)),
+            )
+        referrals.append(
+            Referral(
+                id=f"R-{i:06d}",
+                received=received,
+                route=route,
+                family=family,
+                risk_factors=_loose(risk),
+                reason="Concern about the parent-infant relationship",
+                family_aware=True,
+                family_agreed=True,
+                supporting_services=_loose(services),
+                triage=triage,
+            )
+        )
+    return referrals
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def best_of_pair(
+    repeat: int, subject: Callable[[], object], baseline: Callable[[], object]
+) -> tuple[float, float]:
+    """The fastest of ``repeat`` runs of each, in seconds (perf_counter), runs interleaved.
+
+    Alternating subject and baseline means a slow spell on the machine hits
+    both rather than only one of them, which keeps the ratio honest.
+    """
+    best = [float("inf"), float("inf")]
+    for _ in range(repeat):
+        for which, func in enumerate((subject, baseline)):
+            gc.collect()
+            start = time.perf_counter()
+            func()
+            best[which] = min(best[which], time.perf_counter() - start)
+    return best[0], best[1]
+
+
+def _counts(r: Referral) -> tuple[int, int]:
+    significant = sum(1 for f in r.risk_factors if f.significant)
+    return significant, len(r.risk_factors) - significant
+
+
+KeyTuple = tuple[int, dt.date, str]
+
+
+def chronological_keys(referrals: Iterable[Referral], today: dt.date) -> list[tuple[dt.date, str]]:
+    """``(received, id)``: the chronological order."""
+    return [(r.received, r.id) for r in referrals]
+
+
+def risk_keys(ageing_per_week: int) -> Callable[[Iterable[Referral], dt.date], list[KeyTuple]]:
+    """``(-score, received, id)`` with the default weights (4 and 1), scaled to an int.
+
+    With ageing ``a`` per week, the score times 7 is ``28*sig + 7*minor + a*days``;
+    without, the score is ``4*sig + minor``.
+    """
+
+    def keys(referrals: Iterable[Referral], today: dt.date) -> list[KeyTuple]:
+        out: list[KeyTuple] = []
+        for r in referrals:
+            significant, minor = _counts(r)
+            if ageing_per_week:
+                score = 28 * significant + 7 * minor + ageing_per_week * (today - r.received).days
+            else:
+                score = 4 * significant + minor
+            out.append((-score, r.received, r.id))
+        return out
+
+    return keys
+
+
+def triage_keys(referrals: Iterable[Referral], today: dt.date) -> list[KeyTuple]:
+    """``(band_index, received, id)``; referrals not triaged by ``today`` sort after every band."""
+    untriaged = len(_BANDS)
+    out: list[KeyTuple] = []
+    for r in referrals:
+        t = r.triage
+        index = untriaged if t is None or t.decided_on > today else _BAND_INDEX[t.band]
+        out.append((index, r.received, r.id))
+    return out
+
+
+def bench_strategies(referrals: Sequence[Referral], repeat: int, today: dt.date) -> list[Result]:
+    """Each strategy's ``rank`` against ``sorted()`` over its precomputed key tuples."""
+    cases: list[tuple[str, Strategy, Callable[[Iterable[Referral], dt.date], Sequence[Any]]]] = [
+        ("chronological", Chronological(), chronological_keys),
+        ("risk-weighted", RiskWeighted(), risk_keys(0)),
+        ("risk-weighted+ageing", RiskWeighted(ageing_per_week=1), risk_keys(1)),
+        ("triage", Triage(), triage_keys),
+    ]
+    results: list[Result] = []
+    for name, strategy, make_keys in cases:
+        # Sanity: the baseline sorts the same referrals into the same order
+        # (for triage, only the triaged part is compared: the rest are listed apart).
+        keys = make_keys(referrals, today)
+        ranked = strategy.rank(referrals, today=today)
+        expected = [k[-1] for k in sorted(keys)][: len(ranked)]
+        if [r.id for r in ranked.referrals] != expected:
+            raise AssertionError(f"{name}: the baseline key order differs from the strategy's")
+        del ranked
+
+        def run_strategy(strategy: Strategy = strategy) -> int:
+            return len(strategy.rank(referrals, today=today))
+
+        def run_baseline(keys: Sequence[Any] = keys) -> int:
+            return len(sorted(keys))
+
+        strategy_time, baseline_time = best_of_pair(repeat, run_strategy, run_baseline)
+        ratio = strategy_time / baseline_time
+        results.append(
+            Result(
+                name=f"rank.{name}",
+                value=round(strategy_time * 1000, 2),
+                unit="ms",
+                ratio=round(ratio, 2),
+                target=f"<= {RANK_TARGET:g}",
+                met=ratio <= RANK_TARGET,
+            )
+        )
+        _baseline_ms[f"rank.{name}"] = baseline_time * 1000
+    return results
+
+
+def england_bank_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
+    """England's bank holidays (one-off ones included) from the ``holidays`` package."""
+    table = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
+    return frozenset(table.keys())
+
+
+def naive_decision_due(received: dt.date, bank_holidays: frozenset[dt.date]) -> dt.date:
+    """Walk forward a day at a time, counting weekdays that are not bank holidays."""
+    one_day = dt.timedelta(days=1)
+    day = received
+    counted = 0
+    while counted < DEADLINE_WORKING_DAYS:
+        day += one_day
+        if day.weekday() < 5 and day not in bank_holidays:
+            counted += 1
+    return day
+
+
+def bench_decision_due(n: int, repeat: int) -> list[Result]:
+    """``decision_due`` over ``n`` receipt dates against the naive day-by-day loop."""
+    rng = random.Random(SEED + 1)
+    first = dt.date(2020, 1, 1).toordinal()
+    last = dt.date(2030, 12, 31).toordinal()
+    dates = [dt.date.fromordinal(rng.randint(first, last)) for _ in range(n)]
+    bank_holidays = england_bank_holidays(2019, 2032)
+    # Warm-up, deliberately untimed: the library builds its working-day index
+    # on first use (one call below), and extends it a few years at a time as
+    # later dates need it (the agreement check below touches every year). So
+    # the timed loops measure the steady state a long-running service is in,
+    # not the one-off index build; the naive loop's holiday set is likewise
+    # built before timing.
+    decision_due(dates[0])
+
+    library = [decision_due(d) for d in dates]
+    naive = [naive_decision_due(d, bank_holidays) for d in dates]
+    mismatches = [(d, a, b) for d, a, b in zip(dates, library, naive, strict=True) if a != b]
+    if mismatches:
+        shown = ", ".join(f"{d}: library {a}, naive {b}" for d, a, b in mismatches[:5])
+        raise AssertionError(
+            f"decision_due and the naive loop disagree on {len(mismatches)} dates: {shown}"
+        )
+    del library, naive
+
+    def run_library() -> None:
+        for d in dates:
+            decision_due(d)
+
+    def run_naive() -> None:
+        for d in dates:
+            naive_decision_due(d, bank_holidays)
+
+    library_time, naive_time = best_of_pair(repeat, run_library, run_naive)
+    ratio = library_time / naive_time
+    _baseline_ms["decision_due"] = naive_time * 1000
+    return [
+        Result(
+            name="decision_due",
+            value=round(n / library_time),
+            unit="dates/s",
+            ratio=round(ratio, 2),
+            target="< 1",
+            met=ratio < 1,
+        )
+    ]
+
+
+def bench_memory(n: int, today: dt.date) -> list[Result]:
+    """Peak traced memory while generating ``n`` referrals and ranking them (risk-weighted)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        referrals = generate_referrals(n, today=today)
+        ranked = RiskWeighted().rank(referrals, today=today)
+        len(ranked)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del referrals, ranked
+    mb = peak / 1_000_000
+    return [
+        Result(
+            name="peak_memory.rank.risk-weighted",
+            value=round(mb, 1),
+            unit="MB",
+            ratio=round(mb / MEMORY_TARGET_MB, 2),
+            target=f"< {MEMORY_TARGET_MB:g} MB",
+            met=mb < MEMORY_TARGET_MB,
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def run_all(n: int, repeat: int) -> list[Result]:
+    """Every benchmark, in report order."""
+    referrals = generate_referrals(n)
+    results = bench_strategies(referrals, repeat, TODAY)
+    del referrals
+    results += bench_decision_due(n, repeat)
+    # Last, and with nothing else of ours alive: tracemalloc slows what it traces.
+    results += bench_memory(n, TODAY)
+    return results
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}"
+
+
+def format_table(results: Sequence[Result]) -> str:
+    """The results as an aligned text table."""
+    header = ("name", "value", "unit", "ratio", "target", "met")
+    rows = [
+        (r["name"], _number(r["value"]), r["unit"], f"{r['ratio']:.2f}", r["target"],
+         "yes" if r["met"] else "NO")
+        for r in results
+    ]  # fmt: skip
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+    right = {1, 3}
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(row) for row in rows]
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmarks and print the report; exit status 0 whether or not targets are met."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--json", action="store_true", help="print only a JSON list of results")
+    parser.add_argument("--n", type=int, default=100_000, help="referrals and dates (100000)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed repetitions, best kept (5)")
+    args = parser.parse_args(argv)
+    if args.n < 1 or args.repeat < 1:
+        parser.error("--n and --repeat must be at least 1")
+    results = run_all(args.n, args.repeat)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(
+        f"parentinfant benchmarks: n={args.n:,}, best of {args.repeat}, "
+        f"Python {sys.version.split()[0]}, today={TODAY.isoformat()}\n"
+    )
+    print(format_table(results))
+    print("\nbaselines (same process, same data):")
+    for name, ms in _baseline_ms.items():
+        what = "naive day-by-day loop" if name == "decision_due" else "sorted() over key tuples"
+        print(f"  {name}: {what} {ms:,.2f} ms")
+    unmet = [r["name"] for r in results if not r["met"]]
+    print("\nall targets met" if not unmet else f"\ntargets NOT met: {', '.join(unmet)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
