@@ -14,17 +14,22 @@ from parentinfant.errors import InvalidDocument, InvalidPolicy, Problem, Unknown
 
 __all__ = ["DEFAULT_RISK_FACTORS", "RiskFactor", "RiskFactorCatalogue"]
 
-_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _check_code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CODE.match(value):
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise InvalidPolicy(
             attribute.name,
             "must be lower-case words joined by hyphens, like 'domestic-abuse'",
             value,
             rule="R-SC-3",
         )
+
+
+def _check_significant(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidPolicy(attribute.name, "must be True or False", value, rule="R-SC-3")
 
 
 @final
@@ -55,7 +60,7 @@ class RiskFactor:
 
     code: str = attrs.field(validator=_check_code)
     label: str = attrs.field(validator=non_empty_text(InvalidPolicy, "R-SC-3"))
-    significant: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    significant: bool = attrs.field(validator=_check_significant)
     domain: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:

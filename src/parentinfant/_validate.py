@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
 
 from parentinfant.errors import InvalidValue
 
-__all__ = ["at_least", "is_date", "non_empty_text", "parse_enum", "whole_number"]
+__all__ = [
+    "at_least",
+    "closure_days",
+    "is_date",
+    "non_empty_text",
+    "parse_enum",
+    "whole_number",
+]
 
 E = TypeVar("E", bound=enum.Enum)
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def closure_days(value: Iterable[dt.date], error: type[InvalidValue]) -> frozenset[dt.date]:
+    """A team's closure days as a frozenset, refusing anything that is not a date."""
+    try:
+        days = frozenset(value)
+    except TypeError:
+        raise error("closures", "must be a collection of dates", value, rule="R-SC-5") from None
+    for day in days:
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise error("closures", "must hold dates", day, rule="R-SC-5")
+    return days
 
 
 def parse_enum(

@@ -75,7 +75,11 @@ class InvalidValue(ParentInfantError, ValueError):
         self.value = value
         self.rule = rule
         where = f" ({rule})" if rule else ""
-        super().__init__(f"{field} {requirement}{where}, got {value!r}")
+        self.message = f"{field} {requirement}{where}, got {value!r}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InvalidPolicy(InvalidValue):
@@ -134,8 +138,10 @@ class UnknownNation(InvalidValue):
     """
 
 
-class UnknownRiskFactor(InvalidValue, LookupError):
+class UnknownRiskFactor(InvalidValue, KeyError):
     """A risk-factor code is not in the team's catalogue.
+
+    It is a `KeyError` too, as a failed look-up in a mapping should be.
 
     Examples:
         >>> from parentinfant.screening import DEFAULT_RISK_FACTORS

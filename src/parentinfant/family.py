@@ -300,6 +300,13 @@ class Infant:
         return day - self.date_of_birth
 
 
+def _check_infant_value(
+    _instance: object, attribute: attrs.Attribute[Infant], value: object
+) -> None:
+    if not isinstance(value, Infant):
+        raise InvalidFamily(attribute.name, "must be an Infant", value, rule="R-IN-3")
+
+
 def _to_parents(value: Iterable[Parent]) -> tuple[Parent, ...]:
     return tuple(value)
 
@@ -307,6 +314,9 @@ def _to_parents(value: Iterable[Parent]) -> tuple[Parent, ...]:
 def _check_parents(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, tuple) or not value:
         raise InvalidFamily(attribute.name, "must name at least one parent", value, rule="R-FC-2")
+    for parent in value:
+        if not isinstance(parent, Parent):
+            raise InvalidFamily(attribute.name, "must hold Parent values", parent, rule="R-REC-5")
 
 
 @final
@@ -339,7 +349,7 @@ class Family:
     """
 
     parents: tuple[Parent, ...] = attrs.field(converter=_to_parents, validator=_check_parents)
-    infant: Infant
+    infant: Infant = attrs.field(validator=_check_infant_value)
     school_age_children: int = attrs.field(
         default=0,
         validator=[whole_number(InvalidFamily, "R-AP-3"), at_least(0, InvalidFamily, "R-AP-3")],

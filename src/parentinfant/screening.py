@@ -156,6 +156,7 @@ def decision_due(
             if index.first_ordinal <= day and day + 2 * working_days + 21 <= index.last_ordinal:
                 days = index.days
                 return dt.date.fromordinal(days[bisect_right(days, day) + working_days - 1])
+    nation = Nation.parse(nation)
     key = (nation, closures if isinstance(closures, tuple | frozenset) else tuple(closures))
     calendar = _CALENDARS.get(key)
     if calendar is None:
@@ -348,6 +349,8 @@ DEFAULT_REQUIRED_INFORMATION: frozenset[InformationItem] = frozenset(
 )
 """What screening needs by default; a team may add `InformationItem.GP`."""
 
+_NEEDED_TO_JUDGE_RISK = frozenset({InformationItem.REASON, InformationItem.RISK_FACTORS})
+
 
 def missing_information(
     referral: Referral, required: Iterable[InformationItem] = DEFAULT_REQUIRED_INFORMATION
@@ -417,6 +420,15 @@ class DeclineReason(enum.Enum):
     def label(self) -> str:
         """The reason as words for the referrer."""
         return _DECLINE_LABELS[self]
+
+    def phrase(self, vocabulary: Vocabulary) -> str:
+        """The reason as words in the team's vocabulary (R-IN-2).
+
+        Examples:
+            >>> DeclineReason.NOT_ELIGIBLE.phrase(Vocabulary.REGISTRATION)
+            "the registration does not meet the team's criteria on risk"
+        """
+        return self.label.replace("referral", vocabulary.referral)
 
 
 _DECLINE_LABELS = {
@@ -719,9 +731,7 @@ def decline(
     policy = policy or TeamPolicy()
     coded = _to_decline_reason(reason)
     if coded is DeclineReason.NOT_ELIGIBLE:
-        gaps = missing_information(
-            referral, {InformationItem.REASON, InformationItem.RISK_FACTORS}
-        )
+        gaps = missing_information(referral, _NEEDED_TO_JUDGE_RISK)
         if gaps:
             raise InvalidDecision(
                 "reason",
@@ -842,6 +852,19 @@ def screen(
             delay_reason=delay_reason,
         )
     eligibility = rule.assess(referral.risk_factors)
+    if not eligibility.eligible:
+        # A team may not require the reason or the risks, but a refusal on
+        # eligibility cannot rest on their absence (R-SC-1): ask instead.
+        unknown = missing_information(referral, _NEEDED_TO_JUDGE_RISK)
+        if unknown:
+            return request_information(
+                referral,
+                on=on,
+                missing=unknown,
+                policy=policy,
+                decided_by=decided_by,
+                delay_reason=delay_reason,
+            )
     if eligibility.eligible:
         return accept(
             referral,
@@ -1039,7 +1062,7 @@ def notifications(
             to_referrer(
                 f"{v.capitalised('referral')} {referral.id} not accepted",
                 f"We are not able to accept the {v.referral} of {family_name}: "
-                f"{decision.reason.label}. {decision.explanation}{alternative}",
+                f"{decision.reason.phrase(v)}. {decision.explanation}{alternative}",
                 "R-SC-4",
             )
             outcome = "not accepted"

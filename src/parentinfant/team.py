@@ -22,7 +22,13 @@ from typing import final
 
 import attrs
 
-from parentinfant._validate import at_least, non_empty_text, parse_enum, whole_number
+from parentinfant._validate import (
+    at_least,
+    closure_days,
+    non_empty_text,
+    parse_enum,
+    whole_number,
+)
 from parentinfant.errors import InvalidPolicy
 from parentinfant.workdays import Nation, WorkingCalendar
 
@@ -86,7 +92,7 @@ def _to_nation(value: Nation | str) -> Nation:
 
 
 def _to_closures(value: Iterable[dt.date]) -> frozenset[dt.date]:
-    return frozenset(value)
+    return closure_days(value, InvalidPolicy)
 
 
 @final

@@ -29,6 +29,7 @@ from typing import final
 import attrs
 import holidays
 
+from parentinfant._validate import closure_days
 from parentinfant.errors import InvalidPolicy, UnknownNation
 
 __all__ = ["Nation", "WorkingCalendar"]
@@ -103,11 +104,7 @@ def _to_nation(value: Nation | str) -> Nation:
 
 
 def _to_closures(value: Iterable[dt.date]) -> frozenset[dt.date]:
-    days = frozenset(value)
-    for day in days:
-        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise InvalidPolicy("closures", "must hold dates", day, rule="R-SC-5")
-    return days
+    return closure_days(value, InvalidPolicy)
 
 
 @final
@@ -260,6 +257,8 @@ class WorkingCalendar:
             if index is not None:
                 lo, hi = min(lo, index.first_year), max(hi, index.last_year)
             index = _build_index(self, lo, hi)
+            if self not in _INDEXES and len(_INDEXES) >= _MAX_INDEXES:
+                del _INDEXES[next(iter(_INDEXES))]  # forget the oldest calendar
             _INDEXES[self] = index
             return index
 
@@ -274,6 +273,7 @@ class _Index:
 
 
 _INDEXES: dict[WorkingCalendar, _Index] = {}
+_MAX_INDEXES = 128  # calendars kept; a long-running service must not grow for ever
 _INDEX_LOCK = threading.Lock()
 _HOLIDAYS: dict[tuple[Nation, int], dict[dt.date, str]] = {}
 
