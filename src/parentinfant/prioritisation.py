@@ -574,10 +574,17 @@ class RiskWeighted:
             pairs = {(r.significant_count, r.minor_count): r for r in items}
             scores = [self.base_score(r) for r in pairs.values()]
             gap = max(scores) - min(scores)
-            notes.append(
-                f"ageing {_show(self.ageing_per_week)} per week: no family can be overtaken by "
-                f"one {vocabulary.referred} {self.horizon_days(max_gap=gap)} or more days after it (R-PR-4)"
-            )
+            if gap:
+                notes.append(
+                    f"ageing {_show(self.ageing_per_week)} per week: no family can be overtaken "
+                    f"by one {vocabulary.referred} {self.horizon_days(max_gap=gap)} or more days "
+                    "after it (R-PR-4)"
+                )
+            else:
+                notes.append(
+                    "every family has the same risk score, so families are seen in the order "
+                    f"{vocabulary.referred} (R-PR-4)"
+                )
 
         def explain(r: Referral, position: int, on: dt.date) -> tuple[str, str | None]:
             parts = []
@@ -609,6 +616,10 @@ class RiskWeighted:
 
 
 def _to_bands(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise InvalidPolicy(
+            "bands", "must be a sequence of band names, not one string", value, rule="R-PR-3"
+        )
     return tuple(value)
 
 
@@ -689,9 +700,11 @@ class Triage:
         referrals: Iterable[Referral],
         *,
         today: dt.date,
-        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+        vocabulary: Vocabulary | None = None,
     ) -> WaitingList:
         """Order triaged referrals by band, then day received, then id; list the rest apart.
+
+        The words follow ``vocabulary``, or the team policy's vocabulary if omitted.
 
         Raises:
             ReferralAfterToday: When a referral was received after ``today``.
@@ -699,6 +712,7 @@ class Triage:
             UnknownTriageBand: When a triage outcome names a band not in ``bands``.
         """
         items = _checked(referrals, today)
+        vocabulary = vocabulary or self.policy.vocabulary
         band_index = {band: i for i, band in enumerate(self.bands)}
         triaged: list[tuple[int, dt.date, str, Referral]] = []
         pending: list[UntriagedEntry] = []

@@ -1,0 +1,461 @@
+"""Hypothesis strategies for parentinfant's domain objects, bounded to legal values.
+
+Every strategy here builds objects that the library's constructors accept, so a
+test that draws from them checks behaviour, not validation (validation has its
+own example tests). Strategies that take dates take them as plain values, so a
+test can pin ``today`` and draw referrals received on or before it.
+
+Import from here rather than writing ad hoc builders in each test module::
+
+    from strategies import referral_lists, risk_weighted_policies
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Sequence
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from parentinfant._catalogue import DEFAULT_RISK_FACTORS, RiskFactor, RiskFactorCatalogue
+from parentinfant._referral import (
+    Consultation,
+    ProfessionalReferral,
+    Referral,
+    SelfReferral,
+    SupportingService,
+    SupportStatus,
+    TriageOutcome,
+)
+from parentinfant.family import (
+    ContactChannel,
+    Family,
+    Infant,
+    Parent,
+    ParentRole,
+    Referrer,
+    ReferrerRole,
+)
+from parentinfant.prioritisation import DEFAULT_TRIAGE_BANDS, RiskWeighted, Triage
+from parentinfant.team import TeamPolicy, Vocabulary
+from parentinfant.workdays import Nation
+
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "bands_tuples",
+    "dates",
+    "families",
+    "infants",
+    "names",
+    "nations",
+    "parents",
+    "referral_ids",
+    "referral_lists",
+    "referrals",
+    "referrers",
+    "risk_factor_sets",
+    "risk_weighted_policies",
+    "routes",
+    "simple_families",
+    "supporting_services",
+    "team_policies",
+    "triage_outcomes",
+    "triage_strategies",
+    "weights",
+]
+
+EARLIEST = dt.date(2020, 1, 1)
+"""The earliest day the strategies draw by default (the bank-holiday data covers it)."""
+
+LATEST = dt.date(2030, 12, 31)
+"""The latest day the strategies draw by default."""
+
+
+def dates(
+    min_value: dt.date = EARLIEST, max_value: dt.date = LATEST
+) -> st.SearchStrategy[dt.date]:
+    """Plain dates (never datetimes) between ``min_value`` and ``max_value`` inclusive."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+_WORD = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=10)
+
+
+def names() -> st.SearchStrategy[str]:
+    """Non-empty names of one to three words (any letters, not only ASCII)."""
+    return st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+
+
+def _optional_text() -> st.SearchStrategy[str | None]:
+    return st.none() | names()
+
+
+def _phones() -> st.SearchStrategy[str]:
+    return st.from_regex(r"07700 9[0-9]{5}", fullmatch=True)
+
+
+def parents(*, roles: st.SearchStrategy[ParentRole] | None = None) -> st.SearchStrategy[Parent]:
+    """A parent or partner (R-REC-5), with or without contact details and a birth date.
+
+    Args:
+        roles: Strategy for the role (default: any :class:`ParentRole`).
+    """
+    return st.builds(
+        Parent,
+        name=names(),
+        role=roles if roles is not None else st.sampled_from(ParentRole),
+        date_of_birth=st.none() | dates(dt.date(1960, 1, 1), dt.date(2012, 12, 31)),
+        phone=st.none() | _phones(),
+        address=_optional_text(),
+        email=st.none() | st.from_regex(r"[a-z]{1,8}@example\.org", fullmatch=True),
+        preferred_channel=st.none() | st.sampled_from(ContactChannel),
+        literacy_or_learning_needs=st.booleans(),
+        lives_with_infant=st.booleans(),
+    )
+
+
+@st.composite
+def infants(draw: st.DrawFn, *, on: dt.date | None = None) -> Infant:
+    """A baby, born or unborn, whose dates agree with ``born`` (R-IN-3).
+
+    A born infant has a date of birth (and maybe the due date it had); an unborn
+    one has an expected due date and no date of birth. With ``on`` given, a born
+    infant was born on or before ``on`` and an unborn one is due after it, so
+    the infant is consistent with a referral received that day.
+    """
+    name = draw(st.none() | names())
+    born = draw(st.booleans())
+    if born:
+        latest = on or LATEST
+        dob = draw(dates(max(EARLIEST, latest - dt.timedelta(days=3 * 365)), latest))
+        edd = draw(st.none() | dates(dob - dt.timedelta(days=120), dob + dt.timedelta(days=21)))
+        return Infant.born_on(dob, expected_due_date=edd, name=name)
+    earliest = (on + dt.timedelta(days=1)) if on is not None else EARLIEST
+    edd = draw(dates(earliest, earliest + dt.timedelta(days=280)))
+    return Infant.unborn(edd, name=name)
+
+
+def families(*, on: dt.date | None = None) -> st.SearchStrategy[Family]:
+    """A family of one to three parents and an infant consistent with ``on``.
+
+    See :func:`infants` for what consistent means.
+    """
+    return st.builds(
+        Family,
+        parents=st.lists(parents(), min_size=1, max_size=3).map(tuple),
+        infant=infants(on=on),
+        school_age_children=st.integers(min_value=0, max_value=5),
+        gp=_optional_text(),
+        health_visitor=_optional_text(),
+        postcode_district=st.none() | st.from_regex(r"[A-Z]{1,2}[0-9]{1,2}", fullmatch=True),
+    )
+
+
+def simple_families() -> st.SearchStrategy[Family]:
+    """One fixed, minimal family: for tests where the family does not matter (faster to draw)."""
+    return st.just(_SIMPLE_FAMILY)
+
+
+def referrers() -> st.SearchStrategy[Referrer]:
+    """A professional who refers or consults (R-IN-1), of any recognised role."""
+    return st.builds(
+        Referrer,
+        name=names(),
+        role=st.sampled_from(ReferrerRole),
+        organisation=_optional_text(),
+        phone=st.none() | _phones(),
+        email=st.none() | st.from_regex(r"[a-z]{1,8}@nhs\.example", fullmatch=True),
+    )
+
+
+def routes() -> st.SearchStrategy[ProfessionalReferral | Consultation | SelfReferral]:
+    """Any of the three intake routes (R-IN-1): professional referral, consultation, self."""
+    return st.one_of(
+        st.builds(ProfessionalReferral, referrers()),
+        st.builds(Consultation, referrers()),
+        st.builds(SelfReferral, how_heard=_optional_text()),
+    )
+
+
+def risk_factor_sets(
+    catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS,
+    *,
+    min_size: int = 0,
+    max_size: int = 6,
+) -> st.SearchStrategy[tuple[RiskFactor, ...]]:
+    """Distinct risk factors drawn from ``catalogue`` (default: DEFAULT_RISK_FACTORS, R-SC-2)."""
+    return st.lists(
+        st.sampled_from(catalogue.factors),
+        min_size=min_size,
+        max_size=min(max_size, len(catalogue)),
+        unique_by=lambda f: f.code,
+    ).map(tuple)
+
+
+def supporting_services(
+    *, statuses: st.SearchStrategy[SupportStatus] | None = None
+) -> st.SearchStrategy[SupportingService]:
+    """A service supporting a waiting family: active, reduced or ended (R-WL-1).
+
+    Args:
+        statuses: Strategy for the status (default: any :class:`SupportStatus`).
+    """
+    return st.builds(
+        SupportingService,
+        name=names(),
+        status=statuses if statuses is not None else st.sampled_from(SupportStatus),
+        since=st.none() | dates(),
+    )
+
+
+def triage_outcomes(
+    received: dt.date,
+    bands: Sequence[str] = DEFAULT_TRIAGE_BANDS,
+    *,
+    max_delay_days: int = 14,
+) -> st.SearchStrategy[TriageOutcome]:
+    """A triage outcome (R-PR-3): a band from ``bands``, decided on or after ``received``.
+
+    The day decided is at most ``max_delay_days`` after ``received``, so it
+    may fall after a list's ``today`` (such a referral counts as untriaged).
+    """
+    return st.builds(
+        TriageOutcome,
+        band=st.sampled_from(tuple(bands)),
+        decided_by=names(),
+        decided_on=dates(received, received + dt.timedelta(days=max_delay_days)),
+        note=st.text(max_size=20),
+    )
+
+
+def referral_ids() -> st.SearchStrategy[str]:
+    """Referral ids: short non-empty strings of letters, digits and hyphens."""
+    return st.text(alphabet=string.ascii_letters + string.digits + "-", min_size=1, max_size=6)
+
+
+_SERVICE_NAMES = ("Health visiting", "Midwifery", "Social care", "GP practice", "Family hub")
+_TRIAGERS = ("Dr Rao", "Lee", "Sam")
+
+
+# Built once: constructing strategies per draw dominates the cost of lean lists.
+_LEAN_SERVICES = st.lists(
+    st.builds(
+        SupportingService,
+        name=st.sampled_from(_SERVICE_NAMES),
+        status=st.sampled_from(SupportStatus),
+    ),
+    max_size=3,
+)
+_DEFAULT_FACTOR_SETS = risk_factor_sets()
+_SIMPLE_FAMILY = Family(
+    parents=[Parent("P", ParentRole.MOTHER)], infant=Infant.unborn(dt.date(2031, 1, 1))
+)
+
+
+@st.composite
+def referrals(
+    draw: st.DrawFn,
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    received: st.SearchStrategy[dt.date] | None = None,
+    factors: st.SearchStrategy[tuple[RiskFactor, ...]] | None = None,
+    family: st.SearchStrategy[Family] | None = None,
+    bands: Sequence[str] | None = DEFAULT_TRIAGE_BANDS,
+    max_triage_delay_days: int = 14,
+    detailed: bool = True,
+) -> Referral:
+    """A valid referral (R-IN-1..3): any route, factors from the default catalogue.
+
+    Args:
+        ids: Strategy for the id (default :func:`referral_ids`).
+        received: Strategy for the day received (default :func:`dates`).
+        factors: Strategy for the risk factors (default :func:`risk_factor_sets`).
+        family: Strategy for the family (default :func:`families` consistent
+            with the day received when ``detailed``, else :func:`simple_families`).
+        bands: Bands a triage outcome may name; ``None`` for never triaged.
+            When given, the referral may or may not have been triaged.
+        max_triage_delay_days: Latest triage, in days after receipt.
+        detailed: ``True`` draws every field (routes, free text, consent
+            flags); ``False`` draws only what ordering and the waiting list
+            read (id, day, factors, support, triage), which is much faster for
+            lists of referrals.
+    """
+    day = draw(received if received is not None else dates())
+    triage = None
+    if bands is not None:
+        outcome = (
+            triage_outcomes(day, bands, max_delay_days=max_triage_delay_days)
+            if detailed
+            else st.builds(
+                TriageOutcome,
+                band=st.sampled_from(tuple(bands)),
+                decided_by=st.sampled_from(_TRIAGERS),
+                decided_on=dates(day, day + dt.timedelta(days=max_triage_delay_days)),
+            )
+        )
+        triage = draw(st.none() | outcome)
+    if family is None:
+        family = families(on=day) if detailed else simple_families()
+    ident = draw(ids if ids is not None else referral_ids())
+    risk = draw(factors if factors is not None else risk_factor_sets())
+    if not detailed:
+        return Referral(
+            id=ident,
+            received=day,
+            route=SelfReferral(),
+            family=draw(family),
+            risk_factors=risk,
+            supporting_services=draw(_LEAN_SERVICES),
+            triage=triage,
+        )
+    return Referral(
+        id=ident,
+        received=day,
+        route=draw(routes()),
+        family=draw(family),
+        risk_factors=risk,
+        reason=draw(st.text(max_size=30)),
+        family_aware=draw(st.none() | st.booleans()),
+        family_agreed=draw(st.none() | st.booleans()),
+        consent_to_share=draw(st.none() | st.booleans()),
+        supporting_services=draw(st.lists(supporting_services(), max_size=3)),
+        triage=triage,
+    )
+
+
+@st.composite
+def referral_lists(
+    draw: st.DrawFn,
+    today: dt.date,
+    *,
+    min_size: int = 0,
+    max_size: int = 12,
+    max_wait_days: int = 120,
+    factors: st.SearchStrategy[tuple[RiskFactor, ...]] | None = None,
+    family: st.SearchStrategy[Family] | None = None,
+    bands: Sequence[str] | None = None,
+    max_triage_delay_days: int = 14,
+    detailed: bool = False,
+) -> list[Referral]:
+    """Referrals with unique ids, each received on or before ``today``.
+
+    Received days fall in ``[today - max_wait_days, today]``; a small window
+    makes ties on the day received common, which exercises tie-breaking.
+    Other arguments are as for :func:`referrals`; ``bands=None`` (the default
+    here) means no referral is triaged, and ``detailed=False`` (the default
+    here) draws lean referrals (self-referrals of one fixed family unless
+    ``family`` is given), fast enough for long lists.
+    """
+    ids = draw(st.lists(referral_ids(), min_size=min_size, max_size=max_size, unique=True))
+    if detailed:
+        received = dates(today - dt.timedelta(days=max_wait_days), today)
+        return [
+            draw(
+                referrals(
+                    ids=st.just(i),
+                    received=received,
+                    factors=factors,
+                    family=family,
+                    bands=bands,
+                    max_triage_delay_days=max_triage_delay_days,
+                )
+            )
+            for i in ids
+        ]
+    # Lean path: build each strategy once per list, draw primitives per referral.
+    waits = st.integers(min_value=0, max_value=max_wait_days)
+    delays = st.integers(min_value=0, max_value=max_triage_delay_days)
+    factor_sets = factors if factors is not None else _DEFAULT_FACTOR_SETS
+    band_choice = st.sampled_from(tuple(bands)) if bands is not None else None
+    triagers = st.sampled_from(_TRIAGERS)
+    services = _LEAN_SERVICES
+    out = []
+    for ident in ids:
+        day = today - dt.timedelta(days=draw(waits))
+        triage = None
+        if band_choice is not None and draw(st.booleans()):
+            triage = TriageOutcome(
+                band=draw(band_choice),
+                decided_by=draw(triagers),
+                decided_on=day + dt.timedelta(days=draw(delays)),
+            )
+        out.append(
+            Referral(
+                id=ident,
+                received=day,
+                route=SelfReferral(),
+                family=draw(family) if family is not None else _SIMPLE_FAMILY,
+                risk_factors=draw(factor_sets),
+                supporting_services=draw(services),
+                triage=triage,
+            )
+        )
+    return out
+
+
+def weights(
+    *, max_value: int = 10, max_denominator: int = 12, min_value: int = 0
+) -> st.SearchStrategy[Fraction]:
+    """Non-negative weights, often fractional, for :class:`RiskWeighted`."""
+    return st.fractions(min_value=min_value, max_value=max_value, max_denominator=max_denominator)
+
+
+def risk_weighted_policies(
+    *, ageing: bool | None = None, capped: bool | None = None
+) -> st.SearchStrategy[RiskWeighted]:
+    """A :class:`RiskWeighted` strategy with legal, possibly fractional weights (R-PR-2).
+
+    Args:
+        ageing: ``True`` for a positive ageing rate, ``False`` for none, ``None``
+            for either.
+        capped: ``True`` for a score cap, ``False`` for none, ``None`` for either.
+    """
+    positive = st.fractions(min_value=Fraction(1, 8), max_value=8, max_denominator=8)
+    ageing_strategy = {True: positive, False: st.none(), None: st.none() | positive}[ageing]
+    cap_strategy = {True: weights(), False: st.none(), None: st.none() | weights()}[capped]
+    return st.builds(
+        RiskWeighted,
+        significant_weight=weights(),
+        minor_weight=weights(),
+        ageing_per_week=ageing_strategy,
+        score_cap=cap_strategy,
+    )
+
+
+def bands_tuples() -> st.SearchStrategy[tuple[str, ...]]:
+    """Legal triage bands (R-PR-3): one or more distinct, non-blank names."""
+    return st.lists(
+        st.from_regex(r"[a-z][a-z-]{0,9}", fullmatch=True), min_size=1, max_size=5, unique=True
+    ).map(tuple)
+
+
+def nations() -> st.SearchStrategy[Nation]:
+    """One of the four UK nations (R-SC-5)."""
+    return st.sampled_from(Nation)
+
+
+def team_policies() -> st.SearchStrategy[TeamPolicy]:
+    """A team policy with any nation, a few closure days and legal deadlines."""
+    return st.builds(
+        TeamPolicy,
+        name=names(),
+        nation=nations(),
+        closures=st.frozensets(dates(), max_size=5),
+        vocabulary=st.sampled_from(Vocabulary),
+        decision_working_days=st.integers(min_value=0, max_value=15),
+        triage_working_days=st.integers(min_value=0, max_value=10),
+    )
+
+
+def triage_strategies(
+    bands: st.SearchStrategy[tuple[str, ...]] | None = None,
+) -> st.SearchStrategy[Triage]:
+    """A :class:`Triage` strategy with the given (or drawn) bands and any team policy."""
+    return st.builds(
+        Triage,
+        bands=bands if bands is not None else bands_tuples(),
+        policy=team_policies(),
+    )
