@@ -118,7 +118,16 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         return code in self._by_code
 
     def get(self, code: str, default: Any = None) -> Any:
-        """The factor for ``code``, or ``default`` when the catalogue lacks it."""
+        """The factor for ``code``, or ``default`` when the catalogue lacks it.
+
+        Unlike ``catalogue[code]``, an unknown code raises nothing.
+
+        Examples:
+            >>> DEFAULT_RISK_FACTORS.get("domestic-abuse").label
+            'domestic abuse'
+            >>> DEFAULT_RISK_FACTORS.get("tarot") is None
+            True
+        """
         return self._by_code.get(code, default)
 
     def __iter__(self) -> Iterator[str]:

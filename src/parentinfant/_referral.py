@@ -299,20 +299,71 @@ class Referral:
 
     @property
     def antenatal(self) -> bool:
-        """Whether the baby was not yet born when referred (R-IN-3)."""
+        """Whether the baby was not yet born when referred (R-IN-3).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> mother = [Parent("Ana", "mother")]
+            >>> unborn = Family(parents=mother, infant=Infant.unborn(dt.date(2027, 1, 9)))
+            >>> born = Family(parents=mother, infant=Infant.born_on(dt.date(2026, 9, 1)))
+            >>> [Referral(id="1", received=dt.date(2026, 11, 2), route=SelfReferral(), family=f).antenatal
+            ...  for f in (unborn, born)]
+            [True, False]
+        """
         return self.family.antenatal
 
     @property
     def family_aware_confirmed(self) -> bool:
-        """Whether the family is known to know of the referral (a self-referral always is)."""
+        """Whether the family is known to know of the referral (a self-referral always is).
+
+        Not recorded (``family_aware=None``) is not confirmed.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent, Referrer
+            >>> fam = Family(parents=[Parent("Ana", "mother")], infant=Infant.unborn(dt.date(2027, 1, 9)))
+            >>> by_midwife = ProfessionalReferral(Referrer(name="Jo", role="midwife"))
+            >>> Referral(id="1", received=dt.date(2026, 11, 2), route=by_midwife, family=fam).family_aware_confirmed
+            False
+            >>> Referral(id="1", received=dt.date(2026, 11, 2), route=by_midwife, family=fam,
+            ...          family_aware=True).family_aware_confirmed
+            True
+        """
         return isinstance(self.route, SelfReferral) or self.family_aware is True
 
     @property
     def family_agreed_confirmed(self) -> bool:
-        """Whether the family is known to agree to the referral (a self-referral always does)."""
+        """Whether the family is known to agree to the referral (a self-referral always does).
+
+        Not recorded (``family_agreed=None``) is not confirmed.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent, Referrer
+            >>> fam = Family(parents=[Parent("Ana", "mother")], infant=Infant.unborn(dt.date(2027, 1, 9)))
+            >>> by_gp = ProfessionalReferral(Referrer(name="Dr Okafor", role="gp"))
+            >>> Referral(id="1", received=dt.date(2026, 11, 2), route=by_gp, family=fam,
+            ...          family_aware=True).family_agreed_confirmed
+            False
+            >>> Referral(id="2", received=dt.date(2026, 11, 2), route=SelfReferral(),
+            ...          family=fam).family_agreed_confirmed
+            True
+        """
         return isinstance(self.route, SelfReferral) or self.family_agreed is True
 
     @property
     def support_flagged(self) -> tuple[SupportingService, ...]:
-        """The supporting services that withdrew or reduced support (R-WL-1)."""
+        """The supporting services that withdrew or reduced support (R-WL-1).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> fam = Family(parents=[Parent("Ana", "mother")], infant=Infant.unborn(dt.date(2027, 1, 9)))
+            >>> r = Referral(id="1", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam,
+            ...     supporting_services=[SupportingService(name="Health visiting"),
+            ...                          SupportingService(name="Family hub", status="ended")])
+            >>> [s.name for s in r.support_flagged]
+            ['Family hub']
+        """
         return tuple(s for s in self.supporting_services if s.flagged)

@@ -52,7 +52,12 @@ class CaseState(enum.Enum):
 
     @property
     def closed(self) -> bool:
-        """Whether the case is closed in this state (every closure carries a reason)."""
+        """Whether the case is closed in this state (every closure carries a reason).
+
+        Examples:
+            >>> CaseState.WITHDRAWN.closed, CaseState.WAITING.closed
+            (True, False)
+        """
         return self in _CLOSED
 
 

@@ -112,6 +112,18 @@ class WaitingEntry:
         waited: Time since it was received, as of the list's day.
         explanation: Why it is where it is, for a person to read.
         band: The triage band, under the triage strategy.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> from parentinfant.screening import Referral, SelfReferral
+        >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+        >>> r = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam)
+        >>> entry = Chronological().rank([r], today=dt.date(2026, 11, 5))[0]
+        >>> entry.position, entry.waited, entry.band
+        (1, datetime.timedelta(days=35), None)
+        >>> print(entry.explanation)
+        1st: referred 2026-10-01, waited 5 weeks; earliest referral first
     """
 
     referral: Referral
@@ -122,12 +134,39 @@ class WaitingEntry:
 
     @property
     def support_flagged(self) -> tuple[SupportingService, ...]:
-        """Services that withdrew or reduced support while the family waits (R-WL-1)."""
+        """Services that withdrew or reduced support while the family waits (R-WL-1).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> from parentinfant.screening import SupportingService
+            >>> r = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam,
+            ...     supporting_services=[SupportingService(name="Health visiting"),
+            ...                          SupportingService(name="Family hub", status="ended")])
+            >>> entry = Chronological().rank([r], today=dt.date(2026, 11, 5))[0]
+            >>> [(s.name, s.status.value) for s in entry.support_flagged]
+            [('Family hub', 'ended')]
+        """
         return self.referral.support_flagged
 
     @property
     def supported_by(self) -> tuple[str, ...]:
-        """Names of the services still actively supporting the family (R-WL-1)."""
+        """Names of the services still actively supporting the family (R-WL-1).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> from parentinfant.screening import SupportingService
+            >>> r = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam,
+            ...     supporting_services=[SupportingService(name="Health visiting"),
+            ...                          SupportingService(name="Family hub", status="reduced")])
+            >>> Chronological().rank([r], today=dt.date(2026, 11, 5))[0].supported_by
+            ('Health visiting',)
+        """
         return tuple(s.name for s in self.referral.supporting_services if not s.flagged)
 
 
@@ -141,6 +180,16 @@ class UntriagedEntry:
         triage_due: The day by which it must be triaged.
         overdue: Whether that day has passed.
         waited: Time since it was received.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> from parentinfant.screening import Referral, SelfReferral
+        >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+        >>> r = Referral(id="C", received=dt.date(2026, 11, 26), route=SelfReferral(), family=fam)
+        >>> u = Triage().rank([r], today=dt.date(2026, 12, 2)).untriaged[0]
+        >>> u.referral.id, u.triage_due, u.overdue, u.waited
+        ('C', datetime.date(2026, 11, 30), True, datetime.timedelta(days=6))
     """
 
     referral: Referral
@@ -153,7 +202,15 @@ class UntriagedEntry:
         """Why the referral is listed apart, in words.
 
         Examples:
-            >>> # see Triage for a worked example
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> r = Referral(id="C", received=dt.date(2026, 11, 26), route=SelfReferral(), family=fam)
+            >>> print(Triage().rank([r], today=dt.date(2026, 11, 27)).untriaged[0].explanation)
+            not yet triaged: triage due by 2026-11-30; waited 1 day
+            >>> print(Triage().rank([r], today=dt.date(2026, 12, 2)).untriaged[0].explanation)
+            not yet triaged: triage overdue since 2026-11-30; waited 6 days
         """
         state = "overdue since" if self.overdue else "due by"
         return (
@@ -241,12 +298,36 @@ class WaitingList(Sequence[WaitingEntry]):
 
     @property
     def referrals(self) -> tuple[Referral, ...]:
-        """The ranked referrals in order, without building entries."""
+        """The ranked referrals in order, without building entries.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> later = Referral(id="B", received=dt.date(2026, 10, 20), route=SelfReferral(), family=fam)
+            >>> earlier = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam)
+            >>> ranked = Chronological().rank([later, earlier], today=dt.date(2026, 11, 5))
+            >>> [r.id for r in ranked.referrals]
+            ['A', 'B']
+        """
         return self._ranked
 
     @property
     def entries(self) -> tuple[WaitingEntry, ...]:
-        """Every ranked entry, built at once."""
+        """Every ranked entry, built at once.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> later = Referral(id="B", received=dt.date(2026, 10, 20), route=SelfReferral(), family=fam)
+            >>> earlier = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam)
+            >>> ranked = Chronological().rank([later, earlier], today=dt.date(2026, 11, 5))
+            >>> [(e.position, e.referral.id, e.waited.days) for e in ranked.entries]
+            [(1, 'A', 35), (2, 'B', 16)]
+        """
         return tuple(self)
 
     def position_of(self, referral_id: str) -> int | None:
@@ -284,7 +365,12 @@ class Strategy(Protocol):
 
     @property
     def name(self) -> str:
-        """The strategy's stable name (``"chronological"``, ``"risk-weighted"``, ``"triage"``)."""
+        """The strategy's stable name (``"chronological"``, ``"risk-weighted"``, ``"triage"``).
+
+        Examples:
+            >>> [s.name for s in (Chronological(), RiskWeighted(), Triage())]
+            ['chronological', 'risk-weighted', 'triage']
+        """
         ...
 
     def rank(
@@ -294,7 +380,27 @@ class Strategy(Protocol):
         today: dt.date,
         vocabulary: Vocabulary = Vocabulary.REFERRAL,
     ) -> WaitingList:
-        """Rank the referrals waiting on ``today``; ``vocabulary`` sets the words (R-IN-2)."""
+        """Rank the referrals waiting on ``today``; ``vocabulary`` sets the words (R-IN-2).
+
+        Every strategy takes the same arguments and returns a `WaitingList`
+        whose entries explain themselves.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import (
+            ...     DEFAULT_RISK_FACTORS, Referral, SelfReferral, TriageOutcome)
+            >>> r = Referral(id="A", received=dt.date(2026, 11, 2), route=SelfReferral(),
+            ...     family=Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1))),
+            ...     risk_factors=DEFAULT_RISK_FACTORS.resolve(["domestic-abuse"]),
+            ...     triage=TriageOutcome(band="urgent", decided_by="Lee", decided_on=dt.date(2026, 11, 3)))
+            >>> strategies: list[Strategy] = [Chronological(), RiskWeighted(), Triage()]
+            >>> for strategy in strategies:
+            ...     print(strategy.rank([r], today=dt.date(2026, 11, 5))[0].explanation)
+            1st: referred 2026-11-02, waited 3 days; earliest referral first
+            1st: score 4 from 1 significant factor (domestic abuse); waited 3 days
+            1st: band 'urgent' (1 of 3), triaged by Lee on 2026-11-03; referred 2026-11-02, waited 3 days
+        """
         ...
 
 
@@ -348,7 +454,12 @@ class Chronological:
 
     @property
     def name(self) -> str:
-        """``"chronological"``."""
+        """``"chronological"``.
+
+        Examples:
+            >>> Chronological().name
+            'chronological'
+        """
         return "chronological"
 
     def rank(
@@ -363,6 +474,27 @@ class Chronological:
         Raises:
             ReferralAfterToday: When a referral was received after ``today``.
             DuplicateReferral: When a referral id appears twice.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> later = Referral(id="B", received=dt.date(2026, 10, 20), route=SelfReferral(), family=fam)
+            >>> earlier = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam)
+            >>> ranked = Chronological().rank([later, earlier], today=dt.date(2026, 11, 5))
+            >>> for entry in ranked:
+            ...     print(entry.explanation)
+            1st: referred 2026-10-01, waited 5 weeks; earliest referral first
+            2nd: referred 2026-10-20, waited 2 weeks 2 days; earliest referral first
+            >>> from parentinfant.team import Vocabulary
+            >>> print(Chronological().rank([later], today=dt.date(2026, 10, 20),
+            ...                            vocabulary=Vocabulary.REGISTRATION)[0].explanation)
+            1st: registered 2026-10-20, registered today; earliest registration first
+            >>> Chronological().rank([later], today=dt.date(2026, 10, 1))
+            Traceback (most recent call last):
+            ...
+            parentinfant.errors.ReferralAfterToday: received must not be after today (2026-10-01) for referral 'B' (R-PR-4), got datetime.date(2026, 10, 20)
         """
         items = _checked(referrals, today)
         items.sort(key=_BY_RECEIPT)
@@ -457,7 +589,12 @@ class RiskWeighted:
 
     @property
     def name(self) -> str:
-        """``"risk-weighted"``."""
+        """``"risk-weighted"``.
+
+        Examples:
+            >>> RiskWeighted().name
+            'risk-weighted'
+        """
         return "risk-weighted"
 
     def base_score(self, referral: Referral) -> Fraction:
@@ -529,6 +666,26 @@ class RiskWeighted:
         Raises:
             ReferralAfterToday: When a referral was received after ``today``.
             DuplicateReferral: When a referral id appears twice.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import DEFAULT_RISK_FACTORS, Referral, SelfReferral
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> long_wait = Referral(id="A", received=dt.date(2026, 9, 1), route=SelfReferral(), family=fam,
+            ...     risk_factors=DEFAULT_RISK_FACTORS.resolve(["social-isolation"]))
+            >>> high_risk = Referral(id="B", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam,
+            ...     risk_factors=DEFAULT_RISK_FACTORS.resolve(["domestic-abuse"]))
+            >>> today = dt.date(2026, 11, 5)
+            >>> [e.referral.id for e in RiskWeighted().rank([long_wait, high_risk], today=today)]
+            ['B', 'A']
+            >>> ranked = RiskWeighted(ageing_per_week=1).rank([long_wait, high_risk], today=today)
+            >>> for entry in ranked:
+            ...     print(entry.explanation)
+            1st: score 10.29 from 1 minor factor (social isolation) plus 9.29 for time waited; waited 9 weeks 2 days
+            2nd: score 4.43 from 1 significant factor (domestic abuse) plus 0.43 for time waited; waited 3 days
+            >>> ranked.notes
+            ('ageing 1 per week: no family can be overtaken by one referred 21 or more days after it (R-PR-4)',)
         """
         items = _checked(referrals, today)
         ageing = self.ageing_per_week or Fraction(0)
@@ -676,7 +833,12 @@ class Triage:
 
     @property
     def name(self) -> str:
-        """``"triage"``."""
+        """``"triage"``.
+
+        Examples:
+            >>> Triage().name
+            'triage'
+        """
         return "triage"
 
     def triage_due(self, referral: Referral) -> dt.date:
@@ -710,6 +872,24 @@ class Triage:
             ReferralAfterToday: When a referral was received after ``today``.
             DuplicateReferral: When a referral id appears twice.
             UnknownTriageBand: When a triage outcome names a band not in ``bands``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral, TriageOutcome
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> waiting = Referral(id="A", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam)
+            >>> ranked = Triage().rank([waiting], today=dt.date(2026, 11, 9))
+            >>> len(ranked), [u.referral.id for u in ranked.untriaged], ranked.notes
+            (0, ['A'], ('1 referral overdue for triage (R-PR-3)',))
+            >>> amber = Referral(id="B", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam,
+            ...     triage=TriageOutcome(band="amber", decided_by="Lee", decided_on=dt.date(2026, 11, 3)))
+            >>> Triage(bands=["red", "amber", "green"]).rank([amber], today=dt.date(2026, 11, 9))[0].band
+            'amber'
+            >>> Triage().rank([amber], today=dt.date(2026, 11, 9))
+            Traceback (most recent call last):
+            ...
+            parentinfant.errors.UnknownTriageBand: triage.band must be one of 'urgent', 'soon', 'routine' (referral 'B') (R-PR-3), got 'amber'
         """
         items = _checked(referrals, today)
         vocabulary = vocabulary or self.policy.vocabulary

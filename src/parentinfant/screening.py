@@ -316,7 +316,12 @@ class InformationItem(enum.Enum):
 
     @property
     def label(self) -> str:
-        """The item as words, for a request to the referrer."""
+        """The item as words, for a request to the referrer.
+
+        Examples:
+            >>> InformationItem.PARENT_CONTACT.label
+            'contact details for a parent'
+        """
         return _INFORMATION_LABELS[self]
 
     def phrase(self, vocabulary: Vocabulary) -> str:
@@ -418,7 +423,12 @@ class DeclineReason(enum.Enum):
 
     @property
     def label(self) -> str:
-        """The reason as words for the referrer."""
+        """The reason as words for the referrer.
+
+        Examples:
+            >>> print(DeclineReason.NOT_ELIGIBLE.label)
+            the referral does not meet the team's criteria on risk
+        """
         return _DECLINE_LABELS[self]
 
     def phrase(self, vocabulary: Vocabulary) -> str:
@@ -482,7 +492,14 @@ class _Decision:
 
     @property
     def late(self) -> bool:
-        """Whether the decision came after it was due (R-SC-5)."""
+        """Whether the decision came after it was due (R-SC-5).
+
+        Examples:
+            >>> import datetime as dt
+            >>> Accept(referral_id="R-1", received=dt.date(2026, 11, 2), due=dt.date(2026, 11, 9),
+            ...        decided_on=dt.date(2026, 11, 10), delay_reason="Clinical lead on leave").late
+            True
+        """
         return self.decided_on > self.due
 
 
@@ -539,7 +556,14 @@ class Accept(_Decision):
 
     @property
     def kind(self) -> str:
-        """``"accept"``: the decision's name on the wire."""
+        """``"accept"``: the decision's name on the wire.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Accept(referral_id="R-1", received=dt.date(2026, 11, 2), due=dt.date(2026, 11, 9),
+            ...        decided_on=dt.date(2026, 11, 3)).kind
+            'accept'
+        """
         return "accept"
 
 
@@ -579,7 +603,15 @@ class Decline(_Decision):
 
     @property
     def kind(self) -> str:
-        """``"decline"``: the decision's name on the wire."""
+        """``"decline"``: the decision's name on the wire.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Decline(referral_id="R-1", received=dt.date(2026, 11, 2), due=dt.date(2026, 11, 9),
+            ...         decided_on=dt.date(2026, 11, 3), reason="out-of-area",
+            ...         explanation="The family lives in Kent.").kind
+            'decline'
+        """
         return "decline"
 
 
@@ -634,7 +666,14 @@ class MoreInformationNeeded(_Decision):
 
     @property
     def kind(self) -> str:
-        """``"more-information"``: the decision's name on the wire."""
+        """``"more-information"``: the decision's name on the wire.
+
+        Examples:
+            >>> import datetime as dt
+            >>> MoreInformationNeeded(referral_id="R-1", received=dt.date(2026, 11, 2),
+            ...     due=dt.date(2026, 11, 9), decided_on=dt.date(2026, 11, 3), missing=["gp"]).kind
+            'more-information'
+        """
         return "more-information"
 
 
@@ -914,6 +953,21 @@ class Notification:
         subject: A short subject line.
         message: The text, in the team's vocabulary (R-IN-2).
         rule: The DOMAIN.md rule that requires it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent, Referrer
+        >>> r = Referral(id="R-7", received=dt.date(2026, 11, 2),
+        ...     route=ProfessionalReferral(Referrer(name="Jo Smith", role="health-visitor")),
+        ...     family=Family(parents=[Parent("Ana", "mother", phone="07700 900001")],
+        ...                   infant=Infant.unborn(dt.date(2027, 1, 9))),
+        ...     reason="Low mood", risk_factors=DEFAULT_RISK_FACTORS.resolve(["domestic-abuse"]),
+        ...     family_aware=True, family_agreed=True)
+        >>> to_referrer = notifications(r, screen(r, on=dt.date(2026, 11, 3))).send[1]
+        >>> to_referrer.recipient.value, to_referrer.name, to_referrer.subject, to_referrer.rule
+        ('referrer', 'Jo Smith', 'Referral R-7 accepted', 'R-SC-6')
+        >>> print(to_referrer.message)
+        We have accepted the referral of Ana (waiting list). Please keep supporting the family while they wait (R-WL-1).
     """
 
     recipient: Recipient
@@ -932,6 +986,18 @@ class Withheld:
         recipient: Who would have received it.
         name: Their name, when recorded.
         reason: Why it is withheld (no consent to share, no health visitor recorded).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> r = Referral(id="R-8", received=dt.date(2026, 11, 2), route=SelfReferral(),
+        ...     family=Family(parents=[Parent("Ana", "mother", phone="07700 900002")], gp="Elm Surgery",
+        ...                   infant=Infant.unborn(dt.date(2027, 1, 9))),
+        ...     reason="Worried", risk_factors=DEFAULT_RISK_FACTORS.resolve(["domestic-abuse"]),
+        ...     consent_to_share=True)
+        >>> held = notifications(r, screen(r, on=dt.date(2026, 11, 3))).withheld
+        >>> [(w.recipient.value, w.name, w.reason) for w in held]
+        [('health-visitor', None, 'no health visitor recorded for the family (R-SC-6)')]
     """
 
     recipient: Recipient
@@ -947,6 +1013,20 @@ class NotificationPlan:
     Args:
         send: The notifications to send.
         withheld: Those held back, each with its reason: nothing is dropped silently.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> r = Referral(id="R-9", received=dt.date(2026, 11, 2), route=SelfReferral(),
+        ...     family=Family(parents=[Parent("Ana", "mother", phone="07700 900003")], gp="Elm Surgery",
+        ...                   infant=Infant.unborn(dt.date(2027, 1, 9))),
+        ...     reason="Worried", risk_factors=DEFAULT_RISK_FACTORS.resolve(["domestic-abuse"]),
+        ...     consent_to_share=True)
+        >>> plan = notifications(r, screen(r, on=dt.date(2026, 11, 3)))
+        >>> [(n.recipient.value, n.name) for n in plan.send]
+        [('family', 'Ana'), ('gp', 'Elm Surgery')]
+        >>> [w.recipient.value for w in plan.withheld]
+        ['health-visitor']
     """
 
     send: tuple[Notification, ...]

@@ -54,22 +54,42 @@ class Vocabulary(enum.Enum):
 
     @property
     def referral(self) -> str:
-        """The noun: "referral" or "registration"."""
+        """The noun: "referral" or "registration".
+
+        Examples:
+            >>> Vocabulary.REFERRAL.referral, Vocabulary.REGISTRATION.referral
+            ('referral', 'registration')
+        """
         return self.value
 
     @property
     def referrer(self) -> str:
-        """The person who referred: "referrer" or "registrant"."""
+        """The person who referred: "referrer" or "registrant".
+
+        Examples:
+            >>> Vocabulary.REFERRAL.referrer, Vocabulary.REGISTRATION.referrer
+            ('referrer', 'registrant')
+        """
         return "referrer" if self is Vocabulary.REFERRAL else "registrant"
 
     @property
     def referred(self) -> str:
-        """The past participle: "referred" or "registered"."""
+        """The past participle: "referred" or "registered".
+
+        Examples:
+            >>> Vocabulary.REFERRAL.referred, Vocabulary.REGISTRATION.referred
+            ('referred', 'registered')
+        """
         return "referred" if self is Vocabulary.REFERRAL else "registered"
 
     @property
     def self_referral(self) -> str:
-        """The route a family takes by itself: "self-referral" or "self-registration"."""
+        """The route a family takes by itself: "self-referral" or "self-registration".
+
+        Examples:
+            >>> Vocabulary.REFERRAL.self_referral, Vocabulary.REGISTRATION.self_referral
+            ('self-referral', 'self-registration')
+        """
         return f"self-{self.referral}"
 
     def capitalised(self, word: str) -> str:

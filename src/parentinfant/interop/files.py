@@ -58,7 +58,11 @@ def load_catalogue(path: str | os.PathLike[str]) -> RiskFactorCatalogue:
         with open(name, encoding="utf-8") as handle:
             text = handle.read()
     except OSError as exc:
-        raise InvalidDocument(name, [Problem("(file)", f"cannot be read: {exc.strerror}")]) from None
+        raise InvalidDocument(
+            name, [Problem("(file)", f"cannot be read: {exc.strerror}")]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InvalidDocument(name, [Problem("(file)", f"is not UTF-8 text: {exc.reason}")]) from None
+        raise InvalidDocument(
+            name, [Problem("(file)", f"is not UTF-8 text: {exc.reason}")]
+        ) from None
     return RiskFactorCatalogue.from_toml(text, source=name)

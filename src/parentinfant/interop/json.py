@@ -189,6 +189,14 @@ class Loaded:
     Args:
         records: The records that loaded, in input order.
         problems: One entry for each problem, with its JSON path.
+
+    Examples:
+        >>> loaded = load_referrals([{"id": "R-1", "received": "2026-11-02"}], path="$.referrals")
+        >>> loaded.records
+        ()
+        >>> for p in loaded.problems: print(p)
+        $.referrals[0].route: is required
+        $.referrals[0].family: is required
     """
 
     records: tuple[Referral, ...]
@@ -196,7 +204,14 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
-        """Whether every record loaded."""
+        """Whether every record loaded.
+
+        Examples:
+            >>> Loaded(records=(), problems=()).ok
+            True
+            >>> load_referrals([{"id": "R-1"}]).ok
+            False
+        """
         return not self.problems
 
 

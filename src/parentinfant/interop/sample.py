@@ -47,6 +47,27 @@ class ScreeningInstruction:
     ``decision="rules"`` means the team's rules decided (`screen`);
     ``"accept"``, ``"decline"`` and ``"more-information"`` are a person's
     decision, made with the matching function in `parentinfant.screening`.
+
+    Args:
+        on: The day of screening.
+        by: Who screened.
+        delay_reason: Why, if screening came after the decision was due (R-SC-5).
+        decision: ``"rules"``, ``"accept"``, ``"decline"`` or ``"more-information"``.
+        practitioner: For ``"accept"``: the practitioner, when going straight to one.
+        reason: For ``"decline"``: the coded decline reason (default ``"other"``).
+        explanation: For ``"decline"``: the reason in words.
+        alternative_service: For ``"decline"``: a service suggested for the family.
+        missing: For ``"more-information"``: the codes of what is missing.
+        note: For ``"more-information"``: anything else the referrer should know.
+
+    Examples:
+        >>> import datetime as dt
+        >>> how = ScreeningInstruction(on=dt.date(2026, 11, 3), by="Dr Rao",
+        ...                            decision="more-information", missing=("gp",))
+        >>> how.decision, how.missing
+        ('more-information', ('gp',))
+        >>> load_sample().referrals[0].screening.decision
+        'rules'
     """
 
     on: dt.date
@@ -64,7 +85,25 @@ class ScreeningInstruction:
 @final
 @attrs.frozen(kw_only=True)
 class SampleEntry:
-    """One referral of the sample and how it was screened."""
+    """One referral of the sample and how it was screened.
+
+    Args:
+        referral: The referral as the team received it.
+        screening: How the clinical lead screened it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> from parentinfant.screening import Referral, SelfReferral
+        >>> from parentinfant.team import TeamPolicy
+        >>> r = Referral(id="R-1", received=dt.date(2026, 11, 2), route=SelfReferral(),
+        ...     family=Family(parents=[Parent("Ana", "mother")], infant=Infant.unborn(dt.date(2027, 1, 9))))
+        >>> entry = SampleEntry(referral=r, screening=ScreeningInstruction(
+        ...     on=dt.date(2026, 11, 3), decision="decline", reason="out-of-area",
+        ...     explanation="The family lives in another county."))
+        >>> decide(entry, TeamPolicy()).reason.value
+        'out-of-area'
+    """
 
     referral: Referral
     screening: ScreeningInstruction
@@ -73,7 +112,21 @@ class SampleEntry:
 @final
 @attrs.frozen(kw_only=True)
 class Sample:
-    """The sample: a fictional team, its "today" and its referrals."""
+    """The sample: a fictional team, its "today" and its referrals.
+
+    Args:
+        about: What the sample is, and that everything in it is invented.
+        team: The fictional team's policy.
+        today: The day the sample is set on, for ranking its waiting list.
+        referrals: The referrals, each with how it was screened.
+
+    Examples:
+        >>> sample = load_sample()
+        >>> sample.today, sample.team.nation.value
+        (datetime.date(2026, 11, 27), 'england')
+        >>> sample.referrals[0].referral.id
+        'RPI-2026-041'
+    """
 
     about: str
     team: TeamPolicy
