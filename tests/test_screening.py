@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -720,7 +721,13 @@ def test_screen_declines_a_complete_referral_below_the_thresholds_r_sc_3() -> No
     assert isinstance(decision, Decline)
     assert decision.reason is DeclineReason.NOT_ELIGIBLE
     assert decision.eligibility is not None
-    assert decision.explanation == "; ".join(decision.eligibility.reasons)
+    # The explanation goes to the people told: plain words with the counts and the
+    # thresholds, no rule ids and no list of the family's risks (R-SC-4, R-AL-4).
+    assert decision.explanation == (
+        "It describes 0 significant and 3 other risk factors; our criteria ask for at "
+        "least 1 significant or 4 other risk factors."
+    )
+    assert "R-SC" not in decision.explanation
 
 
 def test_screen_asks_for_what_is_missing_r_sc_1() -> None:
@@ -786,7 +793,9 @@ def test_screen_with_any_required_items_asks_rather_than_declines_for_gaps_r_sc_
     referral: Referral, required: set[InformationItem]
 ) -> None:
     decision = screen(referral, on=referral.received, required=required)
-    gaps = missing_information(referral, required)
+    # The family's awareness and agreement are always checked (R-SC-1 c).
+    always = {InformationItem.FAMILY_AWARE, InformationItem.FAMILY_AGREED}
+    gaps = missing_information(referral, required | always)
     if gaps:
         assert isinstance(decision, MoreInformationNeeded)
         assert decision.missing == gaps
@@ -1318,3 +1327,31 @@ def test_registration_vocabulary_decline_notices_never_say_referral_r_in_2(
 def test_registration_vocabulary_words_information_items_r_in_2() -> None:
     for item in InformationItem:
         assert not REFER.search(item.phrase(Vocabulary.REGISTRATION))
+
+
+def test_screen_checks_family_agreement_even_when_the_team_requires_nothing_r_sc_1() -> None:
+    # R-SC-1 (c) is a rule, not a team setting: an explicit refusal by the family can
+    # never be screened into an acceptance by leaving the item out of `required`.
+    referral = attrs.evolve(
+        make_referral(codes=("domestic-abuse",)), family_aware=True, family_agreed=False
+    )
+    decision = screen(referral, on=RECEIVED, required=())
+    assert isinstance(decision, MoreInformationNeeded)
+    assert decision.missing == (InformationItem.FAMILY_AGREED,)
+
+
+def test_accept_by_hand_refuses_a_referral_the_family_has_not_agreed_to_r_sc_1() -> None:
+    referral = attrs.evolve(make_referral(codes=("domestic-abuse",)), family_agreed=None)
+    with pytest.raises(InvalidDecision) as caught:
+        accept(referral, on=RECEIVED)
+    assert caught.value.field == "family_agreed"
+    assert caught.value.rule == "R-SC-1"
+
+
+def test_referral_refuses_text_where_consent_must_be_true_or_false_r_sc_6() -> None:
+    # "no" is truthy in Python; taking it as consent would tell the GP against the
+    # family's wish.
+    with pytest.raises(InvalidReferral) as caught:
+        attrs.evolve(make_referral(), consent_to_share="no")
+    assert caught.value.field == "consent_to_share"
+    assert caught.value.value == "no"

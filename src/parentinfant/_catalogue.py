@@ -191,6 +191,13 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
             ...
             parentinfant.errors.UnknownRiskFactor: risk_factors must be codes in the catalogue (R-SC-3), got ('tarot', 'runes')
         """
+        if isinstance(codes, str):
+            raise UnknownRiskFactor(
+                "risk_factors",
+                "must be a collection of codes, not one string",
+                codes,
+                rule="R-SC-3",
+            )
         found: dict[str, RiskFactor] = {}
         unknown: list[str] = []
         for code in codes:

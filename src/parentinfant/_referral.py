@@ -10,7 +10,7 @@ from typing import Any, ClassVar, final
 import attrs
 
 from parentinfant._catalogue import RiskFactor
-from parentinfant._validate import is_date, non_empty_text, parse_enum
+from parentinfant._validate import is_bool, is_date, is_text, non_empty_text, parse_enum
 from parentinfant.errors import InvalidReferral
 from parentinfant.family import Family, Referrer
 
@@ -261,10 +261,16 @@ class Referral:
     risk_factors: tuple[RiskFactor, ...] = attrs.field(
         default=(), converter=_to_factors, validator=_check_factors
     )
-    reason: str = ""
-    family_aware: bool | None = None
-    family_agreed: bool | None = None
-    consent_to_share: bool | None = None
+    reason: str = attrs.field(default="", validator=is_text(InvalidReferral, "R-SC-1"))
+    family_aware: bool | None = attrs.field(
+        default=None, validator=is_bool(InvalidReferral, "R-SC-1", optional=True)
+    )
+    family_agreed: bool | None = attrs.field(
+        default=None, validator=is_bool(InvalidReferral, "R-SC-1", optional=True)
+    )
+    consent_to_share: bool | None = attrs.field(
+        default=None, validator=is_bool(InvalidReferral, "R-SC-6", optional=True)
+    )
     supporting_services: tuple[SupportingService, ...] = attrs.field(
         default=(), converter=_to_services
     )

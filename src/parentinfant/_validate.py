@@ -14,7 +14,9 @@ from parentinfant.errors import InvalidValue
 __all__ = [
     "at_least",
     "closure_days",
+    "is_bool",
     "is_date",
+    "is_text",
     "non_empty_text",
     "parse_enum",
     "whole_number",
@@ -27,6 +29,10 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 def closure_days(value: Iterable[dt.date], error: type[InvalidValue]) -> frozenset[dt.date]:
     """A team's closure days as a frozenset, refusing anything that is not a date."""
+    if isinstance(value, str | dt.date):
+        raise error(
+            "closures", "must be a collection of dates, not one value", value, rule="R-SC-5"
+        )
     try:
         days = frozenset(value)
     except TypeError:
@@ -48,6 +54,33 @@ def parse_enum(
     except ValueError:
         allowed = ", ".join(repr(member.value) for member in kind)
         raise error(field, f"must be one of {allowed}", value, rule=rule) from None
+
+
+def is_bool(error: type[InvalidValue], rule: str | None, *, optional: bool = False) -> Validator:
+    """Reject anything but ``True`` or ``False`` (and ``None`` when ``optional``).
+
+    A string such as ``"no"`` is truthy in Python; accepting it would turn a
+    refusal into consent, so it is refused here instead.
+    """
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, bool):
+            wanted = "True, False or None (not recorded)" if optional else "True or False"
+            raise error(attribute.name, f"must be {wanted}", value, rule=rule)
+
+    return check
+
+
+def is_text(error: type[InvalidValue], rule: str | None) -> Validator:
+    """Reject anything but a string (empty allowed)."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            raise error(attribute.name, "must be text", value, rule=rule)
+
+    return check
 
 
 def whole_number(error: type[InvalidValue], rule: str | None) -> Validator:

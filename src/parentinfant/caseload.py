@@ -23,6 +23,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+from parentinfant._validate import parse_enum
 from parentinfant.errors import InvalidPolicy
 
 __all__ = ["Rounding", "family_sessions_per_week", "group_session_hours", "whole_sessions"]
@@ -200,7 +201,7 @@ def whole_sessions(sessions: Fraction, rounding: Rounding | str = Rounding.DOWN)
         >>> whole_sessions(Fraction(21, 2), "nearest")
         11
     """
-    how = Rounding(rounding)
+    how = parse_enum(Rounding, rounding, "rounding", InvalidPolicy, "R-CL-1")
     if how is Rounding.DOWN:
         return math.floor(sessions)
     if how is Rounding.UP:

@@ -9,6 +9,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
@@ -18,12 +19,21 @@ import attrs
 
 from parentinfant.interop.json import dumps, unstructure
 from parentinfant.interop.sample import Sample, decide, load_sample
-from parentinfant.prioritisation import Chronological, RiskWeighted, Strategy, Triage, WaitingList
+from parentinfant.prioritisation import (
+    Chronological,
+    RiskWeighted,
+    Strategy,
+    Triage,
+    UntriagedEntry,
+    WaitingEntry,
+    WaitingList,
+)
 from parentinfant.screening import (
     Accept,
     Decline,
     Destination,
     MoreInformationNeeded,
+    Recipient,
     notifications,
 )
 from parentinfant.team import Vocabulary
@@ -49,6 +59,18 @@ def _route_name(kind: str, vocabulary: Vocabulary) -> str:
         "professional": "professional",
         "consultation": "consultation",
     }[kind]
+
+
+def _recipient(recipient: Recipient, vocabulary: Vocabulary) -> str:
+    if recipient is Recipient.REFERRER:
+        return vocabulary.referrer
+    return str(recipient.value).replace("-", " ")
+
+
+def _support_text(entry: WaitingEntry | UntriagedEntry) -> str:
+    if entry.support_flagged:
+        return "ENDED/REDUCED: " + ", ".join(s.name for s in entry.support_flagged)
+    return "ok" if entry.supported_by else "none recorded"
 
 
 def _strategies(sample: Sample) -> list[tuple[str, Strategy]]:
@@ -115,9 +137,10 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
                 why = "needs " + "; ".join(item.phrase(v) for item in decision.missing)
         if decision.late:
             why += f" [late: {decision.delay_reason}]"
-        tell = ", ".join(n.recipient.value for n in plan.send)
+        tell = ", ".join(_recipient(n.recipient, v) for n in plan.send)
         if plan.withheld:
-            tell += " (withheld: " + ", ".join(w.recipient.value for w in plan.withheld) + ")"
+            withheld = ", ".join(_recipient(w.recipient, v) for w in plan.withheld)
+            tell += f" (withheld: {withheld})"
         rows.append(
             [
                 referral.id,
@@ -158,9 +181,7 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
                 e.referral.id,
                 e.referral.received.isoformat(),
                 str(e.waited.days),
-                "ENDED/REDUCED: " + ", ".join(s.name for s in e.support_flagged)
-                if e.support_flagged
-                else "ok",
+                _support_text(e),
                 e.explanation,
             ]
             for e in ranked
@@ -172,7 +193,7 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
             )
         )
         for u in ranked.untriaged:
-            out.append(f"   -  {u.referral.id}  {u.explanation}")
+            out.append(f"   -  {u.referral.id}  {u.explanation}; support: {_support_text(u)}")
         out.extend(f"   note: {note}" for note in ranked.notes)
     print("\n".join(out))
     return 0
@@ -195,36 +216,7 @@ def _as_data(
             }
             for referral, decision, plan in screened
         ],
-        "waiting_lists": [
-            {
-                "strategy": ranked.strategy,
-                "label": label,
-                "entries": [
-                    {
-                        "position": e.position,
-                        "referral_id": e.referral.id,
-                        "received": e.referral.received.isoformat(),
-                        "waited_days": e.waited.days,
-                        "band": e.band,
-                        "explanation": e.explanation,
-                        "supported_by": list(e.supported_by),
-                        "support_flagged": [s.name for s in e.support_flagged],
-                    }
-                    for e in ranked
-                ],
-                "untriaged": [
-                    {
-                        "referral_id": u.referral.id,
-                        "triage_due": u.triage_due.isoformat(),
-                        "overdue": u.overdue,
-                        "explanation": u.explanation,
-                    }
-                    for u in ranked.untriaged
-                ],
-                "notes": list(ranked.notes),
-            }
-            for label, ranked in lists
-        ],
+        "waiting_lists": [{"label": label, **unstructure(ranked)} for label, ranked in lists],
     }
 
 
@@ -257,7 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "demo":
-        return _demo(args.json, Vocabulary(args.vocabulary))
+        try:
+            return _demo(args.json, Vocabulary(args.vocabulary))
+        except BrokenPipeError:  # pragma: no cover - the reader (`| head`) went away
+            # Point stdout at nothing so the interpreter's final flush stays quiet.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
     return 2  # pragma: no cover
 

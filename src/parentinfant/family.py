@@ -23,7 +23,14 @@ from typing import final
 
 import attrs
 
-from parentinfant._validate import at_least, is_date, non_empty_text, parse_enum, whole_number
+from parentinfant._validate import (
+    at_least,
+    is_bool,
+    is_date,
+    non_empty_text,
+    parse_enum,
+    whole_number,
+)
 from parentinfant.errors import InvalidFamily, InvalidReferral
 
 __all__ = [
@@ -161,8 +168,12 @@ class Parent:
     preferred_channel: ContactChannel | None = attrs.field(
         default=None, kw_only=True, converter=_to_channel
     )
-    literacy_or_learning_needs: bool = attrs.field(default=False, kw_only=True)
-    lives_with_infant: bool = attrs.field(default=True, kw_only=True)
+    literacy_or_learning_needs: bool = attrs.field(
+        default=False, kw_only=True, validator=is_bool(InvalidFamily, "R-FC-3")
+    )
+    lives_with_infant: bool = attrs.field(
+        default=True, kw_only=True, validator=is_bool(InvalidFamily, "R-REC-5")
+    )
 
     @property
     def has_contact_details(self) -> bool:
@@ -235,7 +246,7 @@ class Infant:
         8
     """
 
-    born: bool = attrs.field(validator=_check_infant)
+    born: bool = attrs.field(validator=[is_bool(InvalidFamily, "R-IN-3"), _check_infant])
     date_of_birth: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(is_date(InvalidFamily, "R-IN-3"))
     )
@@ -308,6 +319,8 @@ def _check_infant_value(
 
 
 def _to_parents(value: Iterable[Parent]) -> tuple[Parent, ...]:
+    if isinstance(value, Parent | str) or not isinstance(value, Iterable):
+        raise InvalidFamily("parents", "must be a sequence of Parent values", value, rule="R-FC-2")
     return tuple(value)
 
 

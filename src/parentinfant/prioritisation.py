@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
 from typing import Any, Protocol, final, overload, runtime_checkable
@@ -42,6 +43,7 @@ from typing import Any, Protocol, final, overload, runtime_checkable
 import attrs
 
 from parentinfant._referral import Referral, SupportingService
+from parentinfant._validate import parse_enum
 from parentinfant.errors import (
     DuplicateReferral,
     InvalidPolicy,
@@ -101,9 +103,51 @@ def describe_wait(waited: dt.timedelta) -> str:
     return " ".join(parts)
 
 
+class _Supported:
+    """The R-WL-1 view of a waiting family, shared by ranked and untriaged entries."""
+
+    __slots__ = ()
+    referral: Referral
+
+    @property
+    def support_flagged(self) -> tuple[SupportingService, ...]:
+        """Services that withdrew or reduced support while the family waits (R-WL-1).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral, SupportingService
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> r = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam,
+            ...     supporting_services=[SupportingService(name="Health visiting"),
+            ...                          SupportingService(name="Family hub", status="ended")])
+            >>> entry = Chronological().rank([r], today=dt.date(2026, 11, 5))[0]
+            >>> [(s.name, s.status.value) for s in entry.support_flagged]
+            [('Family hub', 'ended')]
+        """
+        return self.referral.support_flagged
+
+    @property
+    def supported_by(self) -> tuple[str, ...]:
+        """Names of the services still actively supporting the family (R-WL-1).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral, SupportingService
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> r = Referral(id="A", received=dt.date(2026, 11, 26), route=SelfReferral(), family=fam,
+            ...     supporting_services=[SupportingService(name="Health visiting"),
+            ...                          SupportingService(name="Family hub", status="reduced")])
+            >>> Triage().rank([r], today=dt.date(2026, 11, 27)).untriaged[0].supported_by
+            ('Health visiting',)
+        """
+        return tuple(s.name for s in self.referral.supporting_services if not s.flagged)
+
+
 @final
 @attrs.frozen(kw_only=True)
-class WaitingEntry:
+class WaitingEntry(_Supported):
     """One family's place on a ranked waiting list (R-PR-4, R-WL-1).
 
     Args:
@@ -132,47 +176,10 @@ class WaitingEntry:
     explanation: str
     band: str | None = None
 
-    @property
-    def support_flagged(self) -> tuple[SupportingService, ...]:
-        """Services that withdrew or reduced support while the family waits (R-WL-1).
-
-        Examples:
-            >>> import datetime as dt
-            >>> from parentinfant.family import Family, Infant, Parent
-            >>> from parentinfant.screening import Referral, SelfReferral
-            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
-            >>> from parentinfant.screening import SupportingService
-            >>> r = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam,
-            ...     supporting_services=[SupportingService(name="Health visiting"),
-            ...                          SupportingService(name="Family hub", status="ended")])
-            >>> entry = Chronological().rank([r], today=dt.date(2026, 11, 5))[0]
-            >>> [(s.name, s.status.value) for s in entry.support_flagged]
-            [('Family hub', 'ended')]
-        """
-        return self.referral.support_flagged
-
-    @property
-    def supported_by(self) -> tuple[str, ...]:
-        """Names of the services still actively supporting the family (R-WL-1).
-
-        Examples:
-            >>> import datetime as dt
-            >>> from parentinfant.family import Family, Infant, Parent
-            >>> from parentinfant.screening import Referral, SelfReferral
-            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
-            >>> from parentinfant.screening import SupportingService
-            >>> r = Referral(id="A", received=dt.date(2026, 10, 1), route=SelfReferral(), family=fam,
-            ...     supporting_services=[SupportingService(name="Health visiting"),
-            ...                          SupportingService(name="Family hub", status="reduced")])
-            >>> Chronological().rank([r], today=dt.date(2026, 11, 5))[0].supported_by
-            ('Health visiting',)
-        """
-        return tuple(s.name for s in self.referral.supporting_services if not s.flagged)
-
 
 @final
 @attrs.frozen(kw_only=True)
-class UntriagedEntry:
+class UntriagedEntry(_Supported):
     """A referral not yet triaged, listed apart with its triage deadline (R-PR-3).
 
     Args:
@@ -239,6 +246,12 @@ class WaitingList(Sequence[WaitingEntry]):
     """
 
     __slots__ = ("_explain", "_ranked", "notes", "strategy", "today", "untriaged")
+    strategy: str
+    today: dt.date
+    untriaged: tuple[UntriagedEntry, ...]
+    notes: tuple[str, ...]
+    _ranked: tuple[Referral, ...]
+    _explain: _Explain
 
     def __init__(
         self,
@@ -250,12 +263,33 @@ class WaitingList(Sequence[WaitingEntry]):
         untriaged: Sequence[UntriagedEntry] = (),
         notes: Sequence[str] = (),
     ) -> None:
-        self.strategy = strategy
-        self.today = today
-        self._ranked = tuple(ranked)
-        self._explain = explain
-        self.untriaged: tuple[UntriagedEntry, ...] = tuple(untriaged)
-        self.notes: tuple[str, ...] = tuple(notes)
+        setattr_ = object.__setattr__
+        setattr_(self, "strategy", strategy)
+        setattr_(self, "today", today)
+        setattr_(self, "_ranked", tuple(ranked))
+        setattr_(self, "_explain", explain)
+        setattr_(self, "untriaged", tuple(untriaged))
+        setattr_(self, "notes", tuple(notes))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a WaitingList is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a WaitingList is immutable; cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WaitingList):
+            return NotImplemented
+        return (
+            self.strategy == other.strategy
+            and self.today == other.today
+            and self._ranked == other._ranked
+            and self.untriaged == other.untriaged
+            and self.notes == other.notes
+            and self.entries == other.entries
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self._ranked)
@@ -343,15 +377,25 @@ class WaitingList(Sequence[WaitingEntry]):
                 return i + 1
         return None
 
-    def support_flagged(self) -> tuple[WaitingEntry, ...]:
-        """Entries whose other support has been withdrawn or reduced (R-WL-1).
+    def support_flagged(self) -> tuple[WaitingEntry | UntriagedEntry, ...]:
+        """Every waiting family whose other support was withdrawn or reduced (R-WL-1).
+
+        Ranked entries come first, in order, then those not yet triaged: a family
+        waiting for triage is just as exposed when its support ends.
 
         Examples:
             >>> import datetime as dt
-            >>> Chronological().rank([], today=dt.date(2026, 1, 1)).support_flagged()
-            ()
+            >>> from parentinfant.family import Family, Infant, Parent
+            >>> from parentinfant.screening import Referral, SelfReferral, SupportingService
+            >>> fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+            >>> r = Referral(id="C", received=dt.date(2026, 11, 25), route=SelfReferral(), family=fam,
+            ...     supporting_services=[SupportingService(name="Midwifery", status="ended")])
+            >>> [e.referral.id for e in Triage().rank([r], today=dt.date(2026, 11, 27)).support_flagged()]
+            ['C']
         """
-        return tuple(self._entry(i) for i, r in enumerate(self._ranked) if r.support_flagged)
+        ranked = [self._entry(i) for i, r in enumerate(self._ranked) if r.support_flagged]
+        waiting = [u for u in self.untriaged if u.referral.support_flagged]
+        return (*ranked, *waiting)
 
 
 @runtime_checkable
@@ -378,7 +422,7 @@ class Strategy(Protocol):
         referrals: Iterable[Referral],
         *,
         today: dt.date,
-        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+        vocabulary: Vocabulary | str = Vocabulary.REFERRAL,
     ) -> WaitingList:
         """Rank the referrals waiting on ``today``; ``vocabulary`` sets the words (R-IN-2).
 
@@ -429,6 +473,10 @@ def _checked(referrals: Iterable[Referral], today: dt.date) -> list[Referral]:
     return items
 
 
+def _vocabulary(value: Vocabulary | str) -> Vocabulary:
+    return parse_enum(Vocabulary, value, "vocabulary", InvalidPolicy, "R-IN-2")
+
+
 def _waited_phrase(referral: Referral, today: dt.date, vocabulary: Vocabulary) -> str:
     waited = today - referral.received
     if waited.days == 0:
@@ -467,7 +515,7 @@ class Chronological:
         referrals: Iterable[Referral],
         *,
         today: dt.date,
-        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+        vocabulary: Vocabulary | str = Vocabulary.REFERRAL,
     ) -> WaitingList:
         """Order by day received, then id.
 
@@ -497,6 +545,7 @@ class Chronological:
             parentinfant.errors.ReferralAfterToday: received must not be after today (2026-10-01) for referral 'B' (R-PR-4), got datetime.date(2026, 10, 20)
         """
         items = _checked(referrals, today)
+        vocabulary = _vocabulary(vocabulary)
         items.sort(key=_BY_RECEIPT)
 
         def explain(r: Referral, position: int, on: dt.date) -> tuple[str, str | None]:
@@ -510,7 +559,7 @@ class Chronological:
 
 
 def _to_fraction(field: str, value: object) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction | str | float):
+    if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal | str | float):
         raise InvalidPolicy(field, "must be a number", value, rule="R-PR-2")
     try:
         number = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
@@ -540,7 +589,9 @@ def _score_cap(value: object) -> Fraction | None:
 def _show(number: Fraction) -> str:
     if number.denominator == 1:
         return str(number.numerator)
-    return f"{float(number):.2f}".rstrip("0").rstrip(".")
+    shown = f"{float(number):.2f}".rstrip("0").rstrip(".")
+    exact = (number * 100).denominator == 1  # 0.5 and 1.25 are exact; 38/7 is not
+    return shown if exact else "≈" + shown
 
 
 @final
@@ -659,7 +710,7 @@ class RiskWeighted:
         referrals: Iterable[Referral],
         *,
         today: dt.date,
-        vocabulary: Vocabulary = Vocabulary.REFERRAL,
+        vocabulary: Vocabulary | str = Vocabulary.REFERRAL,
     ) -> WaitingList:
         """Order by score (highest first), then day received, then id.
 
@@ -682,12 +733,13 @@ class RiskWeighted:
             >>> ranked = RiskWeighted(ageing_per_week=1).rank([long_wait, high_risk], today=today)
             >>> for entry in ranked:
             ...     print(entry.explanation)
-            1st: score 10.29 from 1 minor factor (social isolation) plus 9.29 for time waited; waited 9 weeks 2 days
-            2nd: score 4.43 from 1 significant factor (domestic abuse) plus 0.43 for time waited; waited 3 days
+            1st: score ≈10.29 from 1 minor factor (social isolation) plus ≈9.29 for time waited; waited 9 weeks 2 days
+            2nd: score ≈4.43 from 1 significant factor (domestic abuse) plus ≈0.43 for time waited; waited 3 days
             >>> ranked.notes
             ('ageing 1 per week: no family can be overtaken by one referred 21 or more days after it (R-PR-4)',)
         """
         items = _checked(referrals, today)
+        vocabulary = _vocabulary(vocabulary)
         ageing = self.ageing_per_week or Fraction(0)
         cap = self.score_cap
         # Scale every term to integers so the sort key is exact and fast:
@@ -772,6 +824,11 @@ class RiskWeighted:
         )
 
 
+def _check_policy(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, TeamPolicy):
+        raise InvalidPolicy(attribute.name, "must be a TeamPolicy", value, rule="R-PR-3")
+
+
 def _to_bands(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidPolicy(
@@ -829,7 +886,7 @@ class Triage:
     bands: tuple[str, ...] = attrs.field(
         default=DEFAULT_TRIAGE_BANDS, converter=_to_bands, validator=_check_bands
     )
-    policy: TeamPolicy = attrs.field(factory=TeamPolicy)
+    policy: TeamPolicy = attrs.field(factory=TeamPolicy, validator=_check_policy)
 
     @property
     def name(self) -> str:
@@ -862,7 +919,7 @@ class Triage:
         referrals: Iterable[Referral],
         *,
         today: dt.date,
-        vocabulary: Vocabulary | None = None,
+        vocabulary: Vocabulary | str | None = None,
     ) -> WaitingList:
         """Order triaged referrals by band, then day received, then id; list the rest apart.
 
@@ -892,7 +949,7 @@ class Triage:
             parentinfant.errors.UnknownTriageBand: triage.band must be one of 'urgent', 'soon', 'routine' (referral 'B') (R-PR-3), got 'amber'
         """
         items = _checked(referrals, today)
-        vocabulary = vocabulary or self.policy.vocabulary
+        vocabulary = _vocabulary(vocabulary or self.policy.vocabulary)
         band_index = {band: i for i, band in enumerate(self.bands)}
         triaged: list[tuple[int, dt.date, str, Referral]] = []
         pending: list[UntriagedEntry] = []

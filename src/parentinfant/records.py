@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from parentinfant.errors import InvalidFamily
+from parentinfant._validate import parse_enum
+from parentinfant.errors import InvalidFamily, InvalidPolicy
 from parentinfant.family import Family, Parent, ParentRole
 
 __all__ = [
@@ -86,7 +87,7 @@ def record_holder_for(setting: HostSetting | str) -> RecordHolder:
         >>> record_holder_for("camhs").value
         'child'
     """
-    return _HOLDERS[HostSetting(setting)]
+    return _HOLDERS[parse_enum(HostSetting, setting, "setting", InvalidPolicy, "R-REC-2")]
 
 
 def _named_parent(family: Family) -> Parent:
@@ -112,7 +113,7 @@ def record_name(family: Family, holder: RecordHolder | str) -> str:
         >>> record_name(born, "child"), record_name(born, "parent")
         ('Kofi Reid', 'Ama Reid')
     """
-    who = RecordHolder(holder)
+    who = parse_enum(RecordHolder, holder, "holder", InvalidPolicy, "R-REC-2")
     parent = _named_parent(family)
     if who is RecordHolder.PARENT:
         return parent.name
@@ -139,7 +140,7 @@ def record_date_of_birth(family: Family, holder: RecordHolder | str) -> dt.date 
         >>> record_date_of_birth(fam, "child")
         datetime.date(2027, 2, 14)
     """
-    who = RecordHolder(holder)
+    who = parse_enum(RecordHolder, holder, "holder", InvalidPolicy, "R-REC-3")
     if who is RecordHolder.PARENT:
         return _named_parent(family).date_of_birth
     infant = family.infant

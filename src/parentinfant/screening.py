@@ -54,7 +54,14 @@ from parentinfant._referral import (
     SupportStatus,
     TriageOutcome,
 )
-from parentinfant._validate import at_least, is_date, non_empty_text, parse_enum, whole_number
+from parentinfant._validate import (
+    at_least,
+    closure_days,
+    is_date,
+    non_empty_text,
+    parse_enum,
+    whole_number,
+)
 from parentinfant.errors import InvalidDecision, InvalidPolicy
 from parentinfant.team import TeamPolicy, Vocabulary
 from parentinfant.workdays import Nation, WorkingCalendar, _Index
@@ -156,17 +163,21 @@ def decision_due(
             if index.first_ordinal <= day and day + 2 * working_days + 21 <= index.last_ordinal:
                 days = index.days
                 return dt.date.fromordinal(days[bisect_right(days, day) + working_days - 1])
-    nation = Nation.parse(nation)
-    key = (nation, closures if isinstance(closures, tuple | frozenset) else tuple(closures))
+    given = nation
+    parsed = Nation.parse(nation)
+    days_off = closure_days(closures, InvalidPolicy)
+    if not isinstance(received, dt.date):
+        raise InvalidPolicy("received", "must be a date", received, rule="R-SC-5")
+    key = (parsed, days_off)
     calendar = _CALENDARS.get(key)
     if calendar is None:
-        calendar = WorkingCalendar(nation, frozenset(key[1]))
+        calendar = WorkingCalendar(parsed, days_off)
         if len(_CALENDARS) < 64:
             _CALENDARS[key] = calendar
     due = calendar.add_working_days(received, working_days)
-    if not calendar.closures and isinstance(received, dt.date):
+    if not days_off and (type(given) is str or isinstance(given, Nation)):
         year = received.year
-        _FAST[nation] = calendar._index(year, year + 1 + working_days // 240)
+        _FAST[given] = calendar._index(year, year + 1 + working_days // 240)
     return due
 
 
@@ -265,6 +276,14 @@ class EligibilityRule:
         """
         unique: dict[str, RiskFactor] = {}
         for factor in factors:
+            if not isinstance(factor, RiskFactor):
+                raise InvalidPolicy(
+                    "factors",
+                    "must hold RiskFactor values (turn codes into factors with the "
+                    "catalogue's resolve)",
+                    factor,
+                    rule="R-SC-3",
+                )
             unique.setdefault(factor.code, factor)
         significant = tuple(f for f in unique.values() if f.significant)
         minor = tuple(f for f in unique.values() if not f.significant)
@@ -355,6 +374,8 @@ DEFAULT_REQUIRED_INFORMATION: frozenset[InformationItem] = frozenset(
 """What screening needs by default; a team may add `InformationItem.GP`."""
 
 _NEEDED_TO_JUDGE_RISK = frozenset({InformationItem.REASON, InformationItem.RISK_FACTORS})
+_FAMILY_CONSENT = frozenset({InformationItem.FAMILY_AWARE, InformationItem.FAMILY_AGREED})
+"""R-SC-1 (c) is a rule, not a setting: screening always checks these."""
 
 
 def missing_information(
@@ -706,15 +727,40 @@ def accept(
         delay_reason: Why, if the decision is late (R-SC-5).
         eligibility: The assessment on risk the decision rests on.
 
+    Raises:
+        InvalidDecision: When the referral does not show that the family knows
+            about and agrees to it (R-SC-1 c): record that on the referral
+            first (``attrs.evolve(referral, family_agreed=True)``), or ask for
+            it with `request_information`. Also when late without a reason.
+
     Examples:
         >>> import datetime as dt
-        >>> from parentinfant.family import Family, Infant, Parent
-        >>> r = Referral(id="R-2", received=dt.date(2026, 11, 2), route=SelfReferral(),
-        ...     family=Family(parents=[Parent("Ana", "mother")], infant=Infant.unborn(dt.date(2027, 1, 9))))
+        >>> from parentinfant.family import Family, Infant, Parent, Referrer
+        >>> fam = Family(parents=[Parent("Ana", "mother")], infant=Infant.unborn(dt.date(2027, 1, 9)))
+        >>> r = Referral(id="R-2", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam)
         >>> accept(r, on=dt.date(2026, 11, 4), practitioner="Priya Shah").destination.value
         'practitioner'
+        >>> unconfirmed = Referral(id="R-3", received=dt.date(2026, 11, 2), family=fam,
+        ...     route=ProfessionalReferral(Referrer(name="Jo", role="gp")), family_aware=True)
+        >>> accept(unconfirmed, on=dt.date(2026, 11, 4))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidDecision: family_agreed must be confirmed before accepting: confirmation that the family agrees to the referral is missing (R-SC-1), got None
     """
     policy = policy or TeamPolicy()
+    unconfirmed = missing_information(referral, _FAMILY_CONSENT)
+    if unconfirmed:
+        first = unconfirmed[0]
+        field = "family_aware" if first is InformationItem.FAMILY_AWARE else "family_agreed"
+        raise InvalidDecision(
+            field,
+            "must be confirmed before accepting: "
+            + " and ".join(item.label for item in unconfirmed)
+            + (" are" if len(unconfirmed) > 1 else " is")
+            + " missing",
+            getattr(referral, field),
+            rule="R-SC-1",
+        )
     return Accept(
         referral_id=referral.id,
         received=referral.received,
@@ -830,6 +876,16 @@ def request_information(
     )
 
 
+def _plain_ineligibility(eligibility: EligibilityResult, rule: EligibilityRule) -> str:
+    """The eligibility finding in words for the people told (no rule ids, no list of risks)."""
+    named = len(eligibility.significant), len(eligibility.minor)
+    return (
+        f"It describes {named[0]} significant and {named[1]} other "
+        f"risk factor{'s' if named[1] != 1 else ''}; our criteria ask for at least "
+        f"{rule.min_significant} significant or {rule.min_minor} other risk factors."
+    )
+
+
 def screen(
     referral: Referral,
     *,
@@ -855,7 +911,8 @@ def screen(
         on: The day of screening.
         rule: The eligibility rule (default: 1 significant or 4 minor factors).
         policy: The team's policy (nation, closures, decision deadline).
-        required: The information screening needs.
+        required: The information screening needs. The family's awareness of and
+            agreement to the referral are always checked, whatever this says (R-SC-1 c).
         decided_by: Who screened.
         delay_reason: Why, if screening happens after the decision was due (R-SC-5).
 
@@ -880,7 +937,7 @@ def screen(
     """
     rule = rule or EligibilityRule()
     policy = policy or TeamPolicy()
-    gaps = missing_information(referral, required)
+    gaps = missing_information(referral, _FAMILY_CONSENT.union(required))
     if gaps:
         return request_information(
             referral,
@@ -917,7 +974,7 @@ def screen(
         referral,
         on=on,
         reason=DeclineReason.NOT_ELIGIBLE,
-        explanation="; ".join(eligibility.reasons),
+        explanation=_plain_ineligibility(eligibility, rule),
         policy=policy,
         decided_by=decided_by,
         delay_reason=delay_reason,
@@ -967,7 +1024,7 @@ class Notification:
         >>> to_referrer.recipient.value, to_referrer.name, to_referrer.subject, to_referrer.rule
         ('referrer', 'Jo Smith', 'Referral R-7 accepted', 'R-SC-6')
         >>> print(to_referrer.message)
-        We have accepted the referral of Ana (waiting list). Please keep supporting the family while they wait (R-WL-1).
+        We have accepted the referral of Ana onto our waiting list. Please keep supporting the family while they wait: support withdrawn now can leave them feeling abandoned.
     """
 
     recipient: Recipient
@@ -1037,7 +1094,7 @@ def notifications(
     referral: Referral,
     decision: ScreeningDecision,
     *,
-    vocabulary: Vocabulary = Vocabulary.REFERRAL,
+    vocabulary: Vocabulary | str = Vocabulary.REFERRAL,
 ) -> NotificationPlan:
     """Who must be told of a screening decision, and what (R-SC-6, R-SC-4, R-SC-1).
 
@@ -1072,7 +1129,7 @@ def notifications(
             decision.referral_id,
             rule="R-SC-6",
         )
-    v = vocabulary
+    v = parse_enum(Vocabulary, vocabulary, "vocabulary", InvalidPolicy, "R-IN-2")
     family_name = " and ".join(p.name for p in referral.family.parents)
     referrer = referral.referrer
     is_self = referrer is None
@@ -1126,13 +1183,18 @@ def notifications(
                         recipient=Recipient.REFERRER,
                         name=referrer.name,
                         subject=f"{v.capitalised('referral')} {referral.id} accepted",
-                        message=f"We have accepted the {v.referral} of {family_name} "
-                        f"({'allocated to ' + decision.practitioner if decision.practitioner else 'waiting list'}). "
-                        "Please keep supporting the family while they wait (R-WL-1).",
+                        message=(
+                            f"We have accepted the {v.referral} of {family_name}; "
+                            f"{decision.practitioner} will contact the family."
+                            if decision.practitioner
+                            else f"We have accepted the {v.referral} of {family_name} onto our "
+                            "waiting list. Please keep supporting the family while they wait: "
+                            "support withdrawn now can leave them feeling abandoned."
+                        ),
                         rule="R-SC-6",
                     )
                 )
-            outcome = "accepted"
+            outcome = "was accepted"
         case Decline():
             alternative = (
                 f" We suggest {decision.alternative_service}."
@@ -1145,7 +1207,7 @@ def notifications(
                 f"{decision.reason.phrase(v)}. {decision.explanation}{alternative}",
                 "R-SC-4",
             )
-            outcome = "not accepted"
+            outcome = "was not accepted"
         case MoreInformationNeeded():
             needed = "; ".join(item.phrase(v) for item in decision.missing)
             to_referrer(
@@ -1182,7 +1244,7 @@ def notifications(
                         name=name,
                         subject=f"{v.capitalised('self_referral')} by {family_name}",
                         message=f"{family_name} made a {v.self_referral} to our team on "
-                        f"{referral.received:%d %B %Y}; it has been {outcome}. The family "
+                        f"{referral.received:%d %B %Y}; it {outcome}. The family "
                         "agreed that we tell you.",
                         rule="R-SC-6",
                     )

@@ -219,10 +219,13 @@ class WorkingCalendar:
                 i = bisect_right(days, origin) + working_days - 1
             if i < len(days):
                 return dt.date.fromordinal(days[i])
-            # Only when closures empty whole years: look further ahead.
+            # Only when closures empty whole years, or near the end of the calendar.
             if start.year + years_ahead >= dt.MAXYEAR:
                 raise InvalidPolicy(
-                    "closures", "must leave working days to count", "every day", rule="R-SC-5"
+                    "start",
+                    f"must leave {working_days} working days before the year {dt.MAXYEAR} ends",
+                    start,
+                    rule="R-SC-5",
                 )
             years_ahead *= 2
 
@@ -293,12 +296,12 @@ def _build_index(calendar: WorkingCalendar, first_year: int, last_year: int) -> 
     days: list[int] = []
     for year in range(first_year, last_year + 1):
         bank = _holidays_for(calendar.nation, year)
-        day = dt.date(year, 1, 1)
-        one = dt.timedelta(days=1)
-        while day.year == year:
+        first = dt.date(year, 1, 1).toordinal()
+        last = dt.date(year, 12, 31).toordinal()
+        for ordinal in range(first, last + 1):
+            day = dt.date.fromordinal(ordinal)
             if day.weekday() < 5 and day not in bank and day not in calendar.closures:
-                days.append(day.toordinal())
-            day += one
+                days.append(ordinal)
     return _Index(
         first_year,
         last_year,

@@ -29,7 +29,7 @@ import json
 import typing
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any, TypeVar, final
+from typing import Any, TypeVar, final, overload
 
 import attrs
 import cattrs
@@ -44,6 +44,7 @@ from parentinfant._referral import (
     SelfReferral,
 )
 from parentinfant.errors import InvalidValue, Problem
+from parentinfant.prioritisation import UntriagedEntry, WaitingEntry, WaitingList
 from parentinfant.screening import Accept, Decline, MoreInformationNeeded, ScreeningDecision
 
 __all__ = ["Loaded", "dumps", "load_referrals", "make_converter", "structure", "unstructure"]
@@ -62,6 +63,25 @@ def _structure_date(value: Any, _type: type) -> dt.date:
         raise ValueError(f"must be an ISO date like '2026-11-02', got {value!r}") from None
 
 
+def _structure_bool(value: Any, _type: type) -> bool:
+    # JSON true/false only: "no" or 0 must never be read as a yes (consent!).
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, got {value!r}")
+    return value
+
+
+def _structure_str(value: Any, _type: type) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, got {value!r}")
+    return value
+
+
+def _structure_int(value: Any, _type: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number, got {value!r}")
+    return value
+
+
 def _structure_fraction(value: Any, _type: type) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"must be a number as text like '1/2' or an integer, got {value!r}")
@@ -76,6 +96,47 @@ def _route_tag(kind: type) -> str:
     route: Any = kind
     tag: str = route.kind.value
     return tag
+
+
+def _support(entry: WaitingEntry | UntriagedEntry) -> dict[str, Any]:
+    return {
+        "supported_by": list(entry.supported_by),
+        "support_flagged": [s.name for s in entry.support_flagged],
+    }
+
+
+def _waiting_entry(e: WaitingEntry) -> dict[str, Any]:
+    return {
+        "position": e.position,
+        "referral_id": e.referral.id,
+        "received": e.referral.received.isoformat(),
+        "waited_days": e.waited.days,
+        "band": e.band,
+        "explanation": e.explanation,
+        **_support(e),
+    }
+
+
+def _untriaged_entry(u: UntriagedEntry) -> dict[str, Any]:
+    return {
+        "referral_id": u.referral.id,
+        "received": u.referral.received.isoformat(),
+        "waited_days": u.waited.days,
+        "triage_due": u.triage_due.isoformat(),
+        "overdue": u.overdue,
+        "explanation": u.explanation,
+        **_support(u),
+    }
+
+
+def _waiting_list(w: WaitingList) -> dict[str, Any]:
+    return {
+        "strategy": w.strategy,
+        "today": w.today.isoformat(),
+        "entries": [_waiting_entry(e) for e in w],
+        "untriaged": [_untriaged_entry(u) for u in w.untriaged],
+        "notes": list(w.notes),
+    }
 
 
 def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cattrs.Converter:
@@ -97,6 +158,9 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _structure_fraction)
     # Sets travel as sorted lists, so the same value always gives the same JSON.
@@ -105,6 +169,10 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
         lambda s: sorted(conv.unstructure(x) for x in s),
     )
     conv.register_unstructure_hook(RiskFactor, lambda f: f.code)
+    conv.register_unstructure_hook(dt.timedelta, lambda d: d.days)
+    conv.register_unstructure_hook(WaitingEntry, _waiting_entry)
+    conv.register_unstructure_hook(UntriagedEntry, _untriaged_entry)
+    conv.register_unstructure_hook(WaitingList, _waiting_list)
 
     def structure_factor(value: Any, _type: type) -> RiskFactor:
         if isinstance(value, str):
@@ -131,7 +199,10 @@ def unstructure(value: Any) -> Any:
     """``value`` as plain JSON-ready data (dicts, lists, strings, numbers).
 
     A screening decision or a route on its own carries its tag (``"decision"``
-    or ``"route"``), so `structure` can tell which it is.
+    or ``"route"``), so `structure` can tell which it is. A waiting list
+    becomes a report (entries by referral id, time waited in days, the
+    explanation and the R-WL-1 support flags); it is for export and is not
+    read back.
 
     Examples:
         >>> import datetime as dt
@@ -154,8 +225,25 @@ def unstructure(value: Any) -> Any:
     return _DEFAULT.unstructure(value)
 
 
-def structure(data: Any, kind: type[T]) -> T:
-    """Build a ``kind`` from plain data, with the default catalogue.
+@overload
+def structure(
+    data: Any, kind: type[T], *, catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS
+) -> T: ...
+
+
+@overload
+def structure(
+    data: Any, kind: Any, *, catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS
+) -> Any: ...
+
+
+def structure(
+    data: Any, kind: Any, *, catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS
+) -> Any:
+    """Build a ``kind`` from plain data, resolving risk-factor codes in ``catalogue``.
+
+    Risk factors travel as codes, so a referral written with a team's own
+    catalogue must be read back with the same catalogue.
 
     Raises:
         cattrs.errors.ClassValidationError: Listing every problem by path.
@@ -167,7 +255,8 @@ def structure(data: Any, kind: type[T]) -> T:
         ...            "phone": None, "email": None}, Referrer).role.value
         'midwife'
     """
-    return _DEFAULT.structure(data, kind)
+    conv = _DEFAULT if catalogue is DEFAULT_RISK_FACTORS else make_converter(catalogue)
+    return conv.structure(data, kind)
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
@@ -255,6 +344,8 @@ def load_referrals(
             problems.extend(_problems(exc, where))
         except InvalidValue as exc:
             problems.append(Problem(f"{where}.{exc.field}", str(exc)))
+        except Exception as exc:  # a record that is not even an object: report, carry on
+            problems.append(Problem(where, f"is not a referral object: {exc}"))
     return Loaded(tuple(records), tuple(problems))
 
 
@@ -268,7 +359,10 @@ def _problems(exc: BaseException, where: str) -> list[Problem]:
     if isinstance(exc, InvalidValue):
         return [Problem(where, str(exc))]
     if isinstance(exc, KeyError):
-        return [Problem(where, "is required")]
+        key = exc.args[0] if exc.args else None
+        if isinstance(key, str) and where.endswith(f".{key}"):
+            return [Problem(where, "is required")]
+        return [Problem(where, f"has an unknown kind {key!r}")]
     return [Problem(where, str(exc) or type(exc).__name__)]
 
 
