@@ -371,7 +371,9 @@ def test_team_policy_calendar_holds_its_nation_and_closures_r_sc_5() -> None:
     ("field", "rule"),
     [("decision_working_days", "R-SC-5"), ("triage_working_days", "R-PR-3")],
 )
-def test_team_policy_rejects_negative_deadlines_naming_field_and_rule(field: str, rule: str) -> None:
+def test_team_policy_rejects_negative_deadlines_naming_field_and_rule(
+    field: str, rule: str
+) -> None:
     """R-SC-5 and R-PR-3: deadlines in working days are at least 0."""
     with pytest.raises(InvalidPolicy) as info:
         TeamPolicy(**{field: -1})  # type: ignore[arg-type]

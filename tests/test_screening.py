@@ -156,7 +156,11 @@ def screenable_referrals(draw: st.DrawFn) -> Referral:
     """Referrals with any piece of screening information missing or present (R-SC-1)."""
     route = draw(
         st.sampled_from(
-            [professional(), Consultation(Referrer(name="Sam", role="social-worker")), SelfReferral()]  # type: ignore[arg-type]
+            [
+                professional(),
+                Consultation(Referrer(name="Sam", role="social-worker")),
+                SelfReferral(),
+            ]  # type: ignore[arg-type]
         )
     )
     family = make_family(
@@ -278,7 +282,9 @@ def test_resolve_keeps_the_order_first_named_r_sc_3() -> None:
 
 
 def test_resolve_names_each_factor_once_r_sc_3() -> None:
-    found = DEFAULT_RISK_FACTORS.resolve(["social-isolation", "domestic-abuse", "social-isolation"])
+    found = DEFAULT_RISK_FACTORS.resolve(
+        ["social-isolation", "domestic-abuse", "social-isolation"]
+    )
     assert [f.code for f in found] == ["social-isolation", "domestic-abuse"]
 
 
@@ -461,7 +467,10 @@ significant = true
         ('extends = "default"\nremove = "housing-problems"', "remove"),
         ('extends = "default"\nremove = ["tarot"]', "remove[0]"),
         ('extends = "everything"', "extends"),
-        ('[[factors]]\ncode = "a"\nlabel = "A"\nsignificant = true\ndomain = 3', "factors[0].domain"),
+        (
+            '[[factors]]\ncode = "a"\nlabel = "A"\nsignificant = true\ndomain = 3',
+            "factors[0].domain",
+        ),
         ('[[factors]]\ncode = "a"\nlabel = "A"', "factors[0].significant"),
         ('[[factors]]\nlabel = "A"\nsignificant = true', "factors[0].code"),
     ],
@@ -596,9 +605,9 @@ def test_eligible_reason_names_every_minor_factor_r_sc_3() -> None:
 
 
 def test_ineligible_reason_names_the_factors_and_both_thresholds_r_sc_3() -> None:
-    (reason,) = EligibilityRule(min_significant=2, min_minor=5).assess(
-        [SIGNIFICANT, *MINOR[:2]]
-    ).reasons
+    (reason,) = (
+        EligibilityRule(min_significant=2, min_minor=5).assess([SIGNIFICANT, *MINOR[:2]]).reasons
+    )
     assert all(f.label in reason for f in (SIGNIFICANT, *MINOR[:2]))
     assert "needs 2" in reason
     assert "needs 5" in reason
@@ -889,7 +898,9 @@ DECISION_MAKERS: list[tuple[str, DecisionMaker, dict[str, object]]] = [
 
 
 @pytest.mark.parametrize(
-    ("make", "extra"), [(m, e) for _, m, e in DECISION_MAKERS], ids=[n for n, _, _ in DECISION_MAKERS]
+    ("make", "extra"),
+    [(m, e) for _, m, e in DECISION_MAKERS],
+    ids=[n for n, _, _ in DECISION_MAKERS],
 )
 def test_late_decision_without_a_delay_reason_is_refused_naming_the_field_r_sc_5(
     make: DecisionMaker, extra: dict[str, object]
@@ -907,7 +918,9 @@ def test_blank_delay_reason_does_not_excuse_a_late_decision_r_sc_5() -> None:
 
 
 def test_late_decision_with_a_delay_reason_is_recorded_as_late_r_sc_5() -> None:
-    decision = screen(make_referral(), on=D(2026, 3, 10), delay_reason="Waited for the HV's report")
+    decision = screen(
+        make_referral(), on=D(2026, 3, 10), delay_reason="Waited for the HV's report"
+    )
     assert decision.late
     assert decision.delay_reason == "Waited for the HV's report"
 
@@ -1230,7 +1243,9 @@ def test_request_for_information_goes_to_the_referrer_naming_what_is_missing_r_s
 
 
 def test_request_for_information_after_a_consultation_goes_to_the_consultee_r_sc_1() -> None:
-    referral = make_referral(route=Consultation(Referrer(name="Sam", role="social-worker")), codes=())  # type: ignore[arg-type]
+    referral = make_referral(
+        route=Consultation(Referrer(name="Sam", role="social-worker")), codes=()
+    )  # type: ignore[arg-type]
     (notice,) = notifications(referral, screen(referral, on=RECEIVED)).send
     assert (notice.recipient, notice.name) == (Recipient.REFERRER, "Sam")
 
