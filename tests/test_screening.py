@@ -144,8 +144,9 @@ catalogues = st.lists(
         codes,
         labels,
         st.booleans(),
-        domain=st.none() | awkward_text,
+        domain=st.none() | labels,
     ),
+    min_size=1,
     max_size=8,
     unique_by=lambda f: f.code,
 ).map(RiskFactorCatalogue)
@@ -487,6 +488,24 @@ def test_invalid_document_is_a_value_error_and_a_library_error_r_sc_3() -> None:
         RiskFactorCatalogue.from_toml("nonsense")
     assert isinstance(info.value, ValueError)
     assert isinstance(info.value, ParentInfantError)
+
+
+def test_from_toml_refuses_a_catalogue_left_with_no_factors_r_sc_3() -> None:
+    # With no factors no referral could ever be eligible: every one would wait for
+    # ever at "more information". That is a broken file, not a policy.
+    with pytest.raises(InvalidDocument) as info:
+        RiskFactorCatalogue.from_toml("")
+    assert [p.location for p in info.value.problems] == ["factors"]
+
+
+def test_from_toml_refuses_removing_a_factor_it_also_defines_r_sc_3() -> None:
+    text = (
+        'extends = "default"\nremove = ["social-isolation"]\n'
+        '[[factors]]\ncode = "social-isolation"\nlabel = "isolated"\nsignificant = true\n'
+    )
+    with pytest.raises(InvalidDocument) as info:
+        RiskFactorCatalogue.from_toml(text)
+    assert [p.location for p in info.value.problems] == ["remove[0]"]
 
 
 def test_default_catalogue_round_trips_through_toml_r_sc_3() -> None:

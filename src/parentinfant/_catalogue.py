@@ -61,7 +61,11 @@ class RiskFactor:
     code: str = attrs.field(validator=_check_code)
     label: str = attrs.field(validator=non_empty_text(InvalidPolicy, "R-SC-3"))
     significant: bool = attrs.field(validator=_check_significant)
-    domain: str | None = attrs.field(default=None, kw_only=True)
+    domain: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=attrs.validators.optional(non_empty_text(InvalidPolicy, "R-SC-3")),
+    )
 
     def __str__(self) -> str:
         return self.label
@@ -346,15 +350,32 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         if not isinstance(remove, list) or not all(isinstance(c, str) for c in remove):
             problems.append(Problem("remove", f"must be a list of codes, got {remove!r}"))
             remove = []
+        removed: dict[str, int] = {}
         for index, code in enumerate(remove):
-            if code not in base and code not in seen:
+            if code in removed:
+                problems.append(
+                    Problem(f"remove[{index}]", f"repeats remove[{removed[code]}], got {code!r}")
+                )
+            elif code in seen:
+                problems.append(
+                    Problem(
+                        f"remove[{index}]",
+                        f"removes the factor that factors[{seen[code]}] defines, got {code!r}",
+                    )
+                )
+            elif code not in base:
                 problems.append(
                     Problem(f"remove[{index}]", f"names no factor in the catalogue, got {code!r}")
                 )
+            removed.setdefault(code, index)
+        merged = base.with_factors(*factors)
+        result = merged.without(*removed) if removed and not problems else merged
+        if not problems and not result:
+            # A catalogue with no factors would leave every referral unscreenable.
+            problems.append(Problem("factors", "must leave at least one risk factor"))
         if problems:
             raise InvalidDocument(source, problems)
-        merged = base.with_factors(*factors)
-        return merged.without(*remove) if remove else merged
+        return result
 
 
 def _factor_from_table(entry: object, where: str, problems: list[Problem]) -> RiskFactor | None:
@@ -378,9 +399,9 @@ def _factor_from_table(entry: object, where: str, problems: list[Problem]) -> Ri
         try:
             if key == "code":
                 _check_code(None, attrs.fields(RiskFactor).code, value)
-            elif key == "label":
+            elif key in ("label", "domain"):
                 non_empty_text(InvalidPolicy, "R-SC-3")(
-                    None, attrs.fields(RiskFactor).label, value
+                    None, getattr(attrs.fields(RiskFactor), key), value
                 )
         except InvalidPolicy as exc:
             problems.append(Problem(f"{where}.{key}", str(exc)))

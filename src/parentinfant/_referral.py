@@ -316,8 +316,21 @@ class Referral:
             >>> [Referral(id="1", received=dt.date(2026, 11, 2), route=SelfReferral(), family=f).antenatal
             ...  for f in (unborn, born)]
             [True, False]
+
+        It stays true once the birth is recorded on the family (R-REC-3): the
+        referral was still made before the baby arrived.
+
+            >>> import attrs
+            >>> r = Referral(id="2", received=dt.date(2026, 11, 2), route=SelfReferral(), family=unborn)
+            >>> after_birth = attrs.evolve(r, family=attrs.evolve(
+            ...     unborn, infant=Infant.born_on(dt.date(2027, 1, 4), expected_due_date=dt.date(2027, 1, 9))))
+            >>> after_birth.antenatal, after_birth.family.antenatal
+            (True, False)
         """
-        return self.family.antenatal
+        infant = self.family.infant
+        return not infant.born or (
+            infant.date_of_birth is not None and infant.date_of_birth > self.received
+        )
 
     @property
     def family_aware_confirmed(self) -> bool:

@@ -350,7 +350,7 @@ class InformationItem(enum.Enum):
             >>> InformationItem.REASON.phrase(Vocabulary.REGISTRATION)
             'the reason for the registration'
         """
-        return self.label.replace("referral", vocabulary.referral)
+        return vocabulary.say(self.label)
 
 
 _INFORMATION_LABELS = {
@@ -459,7 +459,7 @@ class DeclineReason(enum.Enum):
             >>> DeclineReason.NOT_ELIGIBLE.phrase(Vocabulary.REGISTRATION)
             "the registration does not meet the team's criteria on risk"
         """
-        return self.label.replace("referral", vocabulary.referral)
+        return vocabulary.say(self.label)
 
 
 _DECLINE_LABELS = {

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable
 from typing import final
 
@@ -92,6 +93,25 @@ class Vocabulary(enum.Enum):
         """
         return f"self-{self.referral}"
 
+    def say(self, text: str) -> str:
+        """``text``, written with the word "referral" and its family, in this vocabulary.
+
+        Examples:
+            >>> Vocabulary.REGISTRATION.say("the referrer confirmed the referral")
+            'the registrant confirmed the registration'
+            >>> Vocabulary.REGISTRATION.say("self-referrals and referrals")
+            'self-registrations and registrations'
+        """
+        if self is Vocabulary.REFERRAL:
+            return text
+        words = {
+            "self-referral": self.self_referral,
+            "referral": self.referral,
+            "referrer": self.referrer,
+            "referred": self.referred,
+        }
+        return _REFERRAL_WORDS.sub(lambda m: words[m.group(1)] + m.group(2), text)
+
     def capitalised(self, word: str) -> str:
         """One of this vocabulary's words (by its code name) with a capital letter.
 
@@ -101,6 +121,9 @@ class Vocabulary(enum.Enum):
         """
         text: str = getattr(self, word)
         return text[:1].upper() + text[1:]
+
+
+_REFERRAL_WORDS = re.compile(r"\b(self-referral|referral|referrer|referred)(s?)\b")
 
 
 def _to_vocabulary(value: Vocabulary | str) -> Vocabulary:
