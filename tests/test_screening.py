@@ -1389,3 +1389,13 @@ def test_referral_refuses_text_where_consent_must_be_true_or_false_r_sc_6() -> N
         attrs.evolve(make_referral(), consent_to_share="no")
     assert caught.value.field == "consent_to_share"
     assert caught.value.value == "no"
+
+
+def test_screen_uses_the_team_policy_thresholds_when_no_rule_is_given_r_sc_3() -> None:
+    # Three minor factors fall short of the default four, but meet a team's own three.
+    referral = make_referral(codes=MINOR_CODES[:3])
+    assert isinstance(screen(referral, on=RECEIVED), Decline)
+    decision = screen(referral, on=RECEIVED, policy=TeamPolicy(min_minor=3))
+    assert isinstance(decision, Accept)
+    assert decision.eligibility is not None
+    assert "threshold of 3" in decision.eligibility.reasons[0]

@@ -258,6 +258,16 @@ class EligibilityRule:
         validator=[whole_number(InvalidPolicy, "R-SC-3"), at_least(0, InvalidPolicy, "R-SC-3")],
     )
 
+    @classmethod
+    def of(cls, policy: TeamPolicy) -> EligibilityRule:
+        """The rule a team's policy sets (R-SC-3).
+
+        Examples:
+            >>> EligibilityRule.of(TeamPolicy(min_minor=3))
+            EligibilityRule(min_significant=1, min_minor=3)
+        """
+        return cls(min_significant=policy.min_significant, min_minor=policy.min_minor)
+
     def assess(self, factors: Iterable[RiskFactor]) -> EligibilityResult:
         """Assess the factors a referral names; a factor named twice counts once.
 
@@ -909,7 +919,8 @@ def screen(
     Args:
         referral: The referral to screen.
         on: The day of screening.
-        rule: The eligibility rule (default: 1 significant or 4 minor factors).
+        rule: The eligibility rule; by default the policy's thresholds
+            (``min_significant``, ``min_minor``: 1 and 4 unless the team changed them).
         policy: The team's policy (nation, closures, decision deadline).
         required: The information screening needs. The family's awareness of and
             agreement to the referral are always checked, whatever this says (R-SC-1 c).
@@ -935,8 +946,8 @@ def screen(
         >>> d.kind, d.reason.value
         ('decline', 'not-eligible')
     """
-    rule = rule or EligibilityRule()
     policy = policy or TeamPolicy()
+    rule = rule or EligibilityRule.of(policy)
     gaps = missing_information(referral, _FAMILY_CONSENT.union(required))
     if gaps:
         return request_information(

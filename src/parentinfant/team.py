@@ -152,6 +152,10 @@ class TeamPolicy:
             decision is due (R-SC-5; default 5).
         triage_working_days: Working days after receipt by which a referral
             must be triaged under the triage strategy (R-PR-3; default 2).
+        min_significant: Significant risk factors that make a referral eligible
+            on their own (R-SC-3; default 1). `screen` uses it unless given a rule.
+        min_minor: Minor risk factors that together make a referral eligible
+            (R-SC-3; default 4).
 
     Raises:
         InvalidPolicy: When a number is negative.
@@ -177,6 +181,14 @@ class TeamPolicy:
     triage_working_days: int = attrs.field(
         default=2,
         validator=[whole_number(InvalidPolicy, "R-PR-3"), at_least(0, InvalidPolicy, "R-PR-3")],
+    )
+    min_significant: int = attrs.field(
+        default=1,
+        validator=[whole_number(InvalidPolicy, "R-SC-3"), at_least(0, InvalidPolicy, "R-SC-3")],
+    )
+    min_minor: int = attrs.field(
+        default=4,
+        validator=[whole_number(InvalidPolicy, "R-SC-3"), at_least(0, InvalidPolicy, "R-SC-3")],
     )
 
     @property
