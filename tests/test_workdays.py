@@ -505,3 +505,22 @@ def test_decision_due_agrees_with_a_day_by_day_count_r_sc_5(
     closures = [received + dt.timedelta(days=k) for k in offsets]
     expected = naive_add_working_days(WorkingCalendar(nation, closures), received, n)
     assert decision_due(received, nation=nation, working_days=n, closures=closures) == expected
+
+
+@given(
+    days=st.lists(st.dates(dt.date(1995, 1, 1), dt.date(2055, 12, 31)), min_size=1, max_size=30),
+    nation=st.sampled_from(
+        ["england", "wales", "scotland", "northern-ireland", "SCT", "Northern Ireland", *Nation]
+    ),
+    working_days=st.integers(min_value=1, max_value=40),
+)
+def test_decision_due_fast_path_agrees_with_the_calendar_R_SC_5(
+    days: list[dt.date], nation: str | Nation, working_days: int
+) -> None:
+    # decision_due answers repeated calls from a cached index (its fast path); every
+    # answer, first or repeated, must be the calendar's own count.
+    calendar = WorkingCalendar(nation)
+    for day in days + days:
+        assert decision_due(day, nation=nation, working_days=working_days) == (
+            calendar.add_working_days(day, working_days)
+        )
