@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, final
+from typing import Any, TypeVar, final, overload
 
 import attrs
 
@@ -13,6 +13,8 @@ from parentinfant._validate import non_empty_text
 from parentinfant.errors import InvalidDocument, InvalidPolicy, Problem, UnknownRiskFactor
 
 __all__ = ["DEFAULT_RISK_FACTORS", "RiskFactor", "RiskFactorCatalogue"]
+
+_T = TypeVar("_T")
 
 _CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -121,7 +123,13 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
 
-    def get(self, code: str, default: Any = None) -> Any:
+    @overload
+    def get(self, code: str, /) -> RiskFactor | None: ...
+
+    @overload
+    def get(self, code: str, /, default: RiskFactor | _T) -> RiskFactor | _T: ...
+
+    def get(self, code: str, /, default: Any = None) -> Any:
         """The factor for ``code``, or ``default`` when the catalogue lacks it.
 
         Unlike ``catalogue[code]``, an unknown code raises nothing.

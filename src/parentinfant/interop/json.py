@@ -33,6 +33,7 @@ from typing import Any, TypeVar, final, overload
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.strategies import configure_tagged_union
 
 from parentinfant._catalogue import DEFAULT_RISK_FACTORS, RiskFactor, RiskFactorCatalogue
@@ -86,6 +87,25 @@ def _structure_fraction(value: Any, _type: type) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"must be a number as text like '1/2' or an integer, got {value!r}")
     return Fraction(value)
+
+
+def _is_tuple_type(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _no_text_tuple_factory(conv: cattrs.Converter) -> Any:
+    def factory(kind: Any) -> Any:
+        inner = homogenous_tuple_structure_factory(kind, conv)
+
+        def structure_tuple(value: Any, kind_: Any) -> Any:
+            if isinstance(value, str | bytes | dict):
+                raise ValueError(f"must be a list, got {value!r}")
+            return inner(value, kind_)
+
+        return structure_tuple
+
+    return factory
 
 
 def _is_set_type(kind: Any) -> bool:
@@ -163,6 +183,8 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
     conv.register_structure_hook(int, _structure_int)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _structure_fraction)
+    # A lone string where a list belongs is one problem, not one per character.
+    conv.register_structure_hook_factory(_is_tuple_type, _no_text_tuple_factory(conv))
     # Sets travel as sorted lists, so the same value always gives the same JSON.
     conv.register_unstructure_hook_func(
         _is_set_type,
@@ -176,7 +198,13 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
 
     def structure_factor(value: Any, _type: type) -> RiskFactor:
         if isinstance(value, str):
-            return catalogue[value]
+            found = catalogue.get(value)
+            if found is None:
+                # The location already names the item; the message names the rule.
+                raise ValueError(
+                    f"risk_factor must be a code in the catalogue (R-SC-3), got {value!r}"
+                )
+            return found
         raise ValueError(f"must be a risk-factor code, got {value!r}")
 
     conv.register_structure_hook(RiskFactor, structure_factor)
@@ -357,7 +385,7 @@ def _problems(exc: BaseException, where: str) -> list[Problem]:
             found.extend(_problems(sub, f"{where}{note}"))
         return found
     if isinstance(exc, InvalidValue):
-        return [Problem(where, str(exc))]
+        return [Problem(f"{where}.{exc.field}", str(exc))]
     if isinstance(exc, KeyError):
         key = exc.args[0] if exc.args else None
         if isinstance(key, str) and where.endswith(f".{key}"):
