@@ -24,16 +24,20 @@ from typing import final
 import attrs
 
 __all__ = [
+    "CommandOutOfOrder",
     "DuplicateReferral",
+    "InvalidCommand",
     "InvalidDecision",
     "InvalidDocument",
     "InvalidFamily",
+    "InvalidHistory",
     "InvalidPolicy",
     "InvalidReferral",
     "InvalidValue",
     "ParentInfantError",
     "Problem",
     "ReferralAfterToday",
+    "TransitionNotAllowed",
     "UnknownNation",
     "UnknownRiskFactor",
     "UnknownTriageBand",
@@ -175,6 +179,62 @@ class DuplicateReferral(InvalidValue):
 
     Examples:
         >>> issubclass(DuplicateReferral, ValueError)
+        True
+    """
+
+
+class TransitionNotAllowed(ParentInfantError, ValueError):
+    """A command that practice does not allow from the case's current state.
+
+    Carries ``state`` (where the case is), ``command`` (what was asked) and
+    ``allowed`` (the commands the state does allow, in the lifecycle table's
+    order), and says so in words a person can act on.
+
+    Args:
+        state: The case's state, as its wire value (``"declined"``).
+        command: The refused command's name (``"allocate"``).
+        allowed: The commands allowed from ``state``.
+
+    Examples:
+        >>> err = TransitionNotAllowed("declined", "allocate", ())
+        >>> print(err)
+        can't allocate a case that is declined; allowed from declined: nothing (the case is closed for good)
+        >>> print(TransitionNotAllowed("waiting", "close", ("allocate", "withdraw")))
+        can't close a case that is waiting; allowed from waiting: allocate, withdraw
+    """
+
+    def __init__(self, state: str, command: str, allowed: tuple[str, ...]) -> None:
+        self.state = state
+        self.command = command
+        self.allowed = allowed
+        verb = command.replace("-", " ")
+        options = ", ".join(allowed) if allowed else "nothing (the case is closed for good)"
+        super().__init__(f"can't {verb} a case that is {state}; allowed from {state}: {options}")
+
+
+class CommandOutOfOrder(InvalidValue):
+    """A command dated before the case's last event: history is append-only.
+
+    Examples:
+        >>> issubclass(CommandOutOfOrder, ValueError)
+        True
+    """
+
+
+class InvalidCommand(InvalidValue):
+    """A command's own data breaks a rule (a closure reason that does not fit).
+
+    Examples:
+        >>> issubclass(InvalidCommand, ValueError)
+        True
+    """
+
+
+class InvalidHistory(InvalidValue):
+    """A sequence of events that no real case could have produced (on replay).
+
+    Examples:
+        >>> issubclass(InvalidHistory, ValueError)
         True
     """
 

@@ -1,21 +1,78 @@
-"""A case's path from arrival to closure (DOMAIN.md sections 5-8 and 11).
+"""A case's whole path as a state machine: from arrival to closure and follow-up.
 
-This module starts with the states a case passes through and the state that a
-screening decision leads to. The full state machine (commands, events,
-replay, allocation, engagement and endings) builds on these names.
+The lifecycle is one declarative table, `TRANSITIONS` (state -> command ->
+next state, DOMAIN.md section 11). The table drives everything else:
+
+- `apply(case, command, at=...)` is a pure function: it checks the command
+  against the table and the case's history, and returns the new case and the
+  events it produced; a refused command raises `TransitionNotAllowed` with the
+  state, the command and what is allowed instead;
+- `replay(events)` folds a case's events back into the same case, so history
+  is never lost (events are frozen, timestamped and append-only);
+- `check_table` runs at import: every state is reachable, every open state can
+  reach a closed one, and closed states have no exit except the documented
+  reopen for follow-up (R-EN-6);
+- `mermaid_diagram()` draws the table for the docs.
 
 Examples:
-    >>> from parentinfant.lifecycle import CaseState
-    >>> CaseState.WAITING.value
+    >>> import datetime as dt
+    >>> from parentinfant.lifecycle import (
+    ...     AcceptToWaitingList, Allocate, StartScreening, apply, open_case, replay)
+    >>> case, events = open_case("RPI-001", at=dt.datetime(2026, 11, 2, 9, 0))
+    >>> case, more = apply(case, StartScreening(), at=dt.datetime(2026, 11, 3, 10, 0))
+    >>> case, more = apply(case, AcceptToWaitingList(), at=dt.datetime(2026, 11, 4, 12, 0))
+    >>> case.state.value
     'waiting'
-    >>> CaseState.DECLINED.closed
+    >>> apply(case, Reopen(), at=dt.datetime(2026, 11, 5, 9, 0))
+    Traceback (most recent call last):
+    ...
+    parentinfant.errors.TransitionNotAllowed: can't reopen a case that is waiting; allowed from waiting: allocate, withdraw
+    >>> replay(case.events) == case
     True
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, final
 
+import attrs
+
+from parentinfant._commands import (
+    AcceptToWaitingList,
+    Allocate,
+    AllocationBasis,
+    Close,
+    ClosureReason,
+    Command,
+    ContactOutcome,
+    DeclineCase,
+    Open,
+    Reallocate,
+    ReceiveInformation,
+    RecordContactAttempt,
+    ReferBack,
+    Reopen,
+    RequestInformation,
+    ResumeIntervention,
+    StartAssessment,
+    StartEnding,
+    StartIntervention,
+    StartScreening,
+    Withdraw,
+)
+from parentinfant._validate import non_empty_text
+from parentinfant.errors import (
+    CommandOutOfOrder,
+    InvalidCommand,
+    InvalidHistory,
+    InvalidPolicy,
+    TransitionNotAllowed,
+)
+from parentinfant.family import ContactChannel
 from parentinfant.screening import (
     Accept,
     Decline,
@@ -24,7 +81,46 @@ from parentinfant.screening import (
     ScreeningDecision,
 )
 
-__all__ = ["CaseState", "state_after_screening"]
+__all__ = [
+    "CLOSURE_REASONS",
+    "TRANSITIONS",
+    "AcceptToWaitingList",
+    "Allocate",
+    "Allocation",
+    "AllocationBasis",
+    "Case",
+    "CaseState",
+    "Close",
+    "Closure",
+    "ClosureReason",
+    "Command",
+    "ContactAttempt",
+    "ContactOutcome",
+    "DeclineCase",
+    "EngagementPolicy",
+    "Event",
+    "Open",
+    "Reallocate",
+    "ReceiveInformation",
+    "RecordContactAttempt",
+    "ReferBack",
+    "Reopen",
+    "RequestInformation",
+    "ResumeIntervention",
+    "StartAssessment",
+    "StartEnding",
+    "StartIntervention",
+    "StartScreening",
+    "Withdraw",
+    "allowed_commands",
+    "apply",
+    "check_table",
+    "engagement_limit_reached",
+    "mermaid_diagram",
+    "open_case",
+    "replay",
+    "state_after_screening",
+]
 
 
 class CaseState(enum.Enum):
@@ -64,6 +160,746 @@ class CaseState(enum.Enum):
 _CLOSED = frozenset(
     {CaseState.DECLINED, CaseState.REFERRED_BACK, CaseState.CLOSED, CaseState.WITHDRAWN}
 )
+
+
+_CLOSED = frozenset(
+    {CaseState.DECLINED, CaseState.REFERRED_BACK, CaseState.CLOSED, CaseState.WITHDRAWN}
+)
+
+S = CaseState
+_OPEN_STEPS_WITHDRAW = {"withdraw": S.WITHDRAWN}
+
+TRANSITIONS: Mapping[CaseState, Mapping[str, CaseState]] = MappingProxyType(
+    {
+        S.RECEIVED: {"start-screening": S.SCREENING, **_OPEN_STEPS_WITHDRAW},
+        S.SCREENING: {
+            "request-information": S.AWAITING_INFORMATION,
+            "decline": S.DECLINED,
+            "accept": S.WAITING,
+            "allocate": S.ALLOCATED,
+            **_OPEN_STEPS_WITHDRAW,
+        },
+        S.AWAITING_INFORMATION: {"receive-information": S.SCREENING, **_OPEN_STEPS_WITHDRAW},
+        S.WAITING: {"allocate": S.ALLOCATED, **_OPEN_STEPS_WITHDRAW},
+        S.ALLOCATED: {
+            "record-contact-attempt": S.ENGAGING,
+            "start-assessment": S.ASSESSMENT,
+            "refer-back": S.REFERRED_BACK,
+            "reallocate": S.ALLOCATED,
+            **_OPEN_STEPS_WITHDRAW,
+        },
+        S.ENGAGING: {
+            "record-contact-attempt": S.ENGAGING,
+            "start-assessment": S.ASSESSMENT,
+            "refer-back": S.REFERRED_BACK,
+            "reallocate": S.ENGAGING,
+            **_OPEN_STEPS_WITHDRAW,
+        },
+        S.ASSESSMENT: {
+            "start-intervention": S.INTERVENTION,
+            "start-ending": S.ENDING,
+            "close": S.CLOSED,
+            "reallocate": S.ASSESSMENT,
+            **_OPEN_STEPS_WITHDRAW,
+        },
+        S.INTERVENTION: {
+            "start-ending": S.ENDING,
+            "reallocate": S.INTERVENTION,
+            **_OPEN_STEPS_WITHDRAW,
+        },
+        S.ENDING: {
+            "close": S.CLOSED,
+            "resume-intervention": S.INTERVENTION,
+            "reallocate": S.ENDING,
+            **_OPEN_STEPS_WITHDRAW,
+        },
+        S.CLOSED: {"reopen": S.FOLLOW_UP},
+        S.FOLLOW_UP: {"close": S.CLOSED, **_OPEN_STEPS_WITHDRAW},
+        S.DECLINED: {},
+        S.REFERRED_BACK: {},
+        S.WITHDRAWN: {},
+    }
+)
+"""The lifecycle: for each state, the commands it allows and where each leads.
+
+The single source of truth for `apply`, `replay`, `check_table` and
+`mermaid_diagram`. A family may withdraw at any open step; closed states are
+terminal except ``closed``, which reopens for follow-up (R-EN-6).
+"""
+
+CLOSURE_REASONS: Mapping[CaseState, Mapping[CaseState, frozenset[ClosureReason]]] = (
+    MappingProxyType(
+        {
+            S.ASSESSMENT: {
+                S.CLOSED: frozenset(
+                    {ClosureReason.NO_FURTHER_WORK, ClosureReason.REFERRED_ON, ClosureReason.OTHER}
+                )
+            },
+            S.ENDING: {
+                S.CLOSED: frozenset(
+                    {ClosureReason.WORK_COMPLETED, ClosureReason.REFERRED_ON, ClosureReason.OTHER}
+                )
+            },
+            S.FOLLOW_UP: {
+                S.CLOSED: frozenset({ClosureReason.FOLLOW_UP_COMPLETED, ClosureReason.OTHER})
+            },
+        }
+    )
+)
+"""Which closure reasons fit a ``close`` from each state (the others are fixed:
+declined at screening, non-engagement on referral back, and family-withdrew,
+moved-away or other on withdrawal)."""
+
+_WITHDRAW_REASONS = frozenset(
+    {ClosureReason.FAMILY_WITHDREW, ClosureReason.MOVED_AWAY, ClosureReason.OTHER}
+)
+
+_COMMAND_CLASSES: dict[str, type[Any]] = {
+    cls.name: cls
+    for cls in (
+        Open,
+        StartScreening,
+        RequestInformation,
+        ReceiveInformation,
+        DeclineCase,
+        AcceptToWaitingList,
+        Allocate,
+        Reallocate,
+        RecordContactAttempt,
+        ReferBack,
+        StartAssessment,
+        StartIntervention,
+        StartEnding,
+        ResumeIntervention,
+        Close,
+        Withdraw,
+        Reopen,
+    )
+}
+
+
+def check_table(table: Mapping[CaseState, Mapping[str, CaseState]] = TRANSITIONS) -> None:
+    """Check a lifecycle table; raise `InvalidPolicy` naming the first fault found.
+
+    Run at import on `TRANSITIONS`: every state is listed, every command is a
+    known command, every state is reachable from ``received``, every open state
+    can still reach a closed one, and closed states allow nothing except
+    ``closed`` -> ``reopen`` -> ``follow-up`` (R-EN-6).
+
+    Raises:
+        InvalidPolicy: Naming the state or command at fault.
+
+    Examples:
+        >>> check_table()   # the shipped table is sound
+        >>> broken = dict(TRANSITIONS)
+        >>> broken[CaseState.DECLINED] = {"reopen": CaseState.FOLLOW_UP}
+        >>> check_table(broken)
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidPolicy: transitions must not leave closed state 'declined' except closed -> reopen, got ('reopen',)
+    """
+    missing = [state for state in CaseState if state not in table]
+    if missing:
+        raise InvalidPolicy("transitions", "must list every state", [s.value for s in missing])
+    for state, moves in table.items():
+        for command in moves:
+            if command not in _COMMAND_CLASSES or command == "open":
+                raise InvalidPolicy(
+                    "transitions", f"must use known commands ({state.value})", command
+                )
+        if state.closed and moves and not (state is CaseState.CLOSED and set(moves) == {"reopen"}):
+            raise InvalidPolicy(
+                "transitions",
+                f"must not leave closed state {state.value!r} except closed -> reopen",
+                tuple(moves),
+            )
+    reached = {CaseState.RECEIVED}
+    frontier = [CaseState.RECEIVED]
+    while frontier:
+        for target in table[frontier.pop()].values():
+            if target not in reached:
+                reached.add(target)
+                frontier.append(target)
+    unreached = [s.value for s in CaseState if s not in reached]
+    if unreached:
+        raise InvalidPolicy("transitions", "must reach every state from 'received'", unreached)
+    for state in CaseState:
+        if state.closed:
+            continue
+        seen = {state}
+        frontier = [state]
+        while frontier and not any(s.closed for s in seen):
+            for target in table[frontier.pop()].values():
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
+        if not any(s.closed for s in seen):
+            raise InvalidPolicy("transitions", "must let every open state close", state.value)
+
+
+check_table()
+
+
+def allowed_commands(state: CaseState) -> tuple[str, ...]:
+    """The commands a case in ``state`` accepts, in table order.
+
+    Examples:
+        >>> allowed_commands(CaseState.WAITING)
+        ('allocate', 'withdraw')
+        >>> allowed_commands(CaseState.DECLINED)
+        ()
+    """
+    return tuple(TRANSITIONS[state])
+
+
+def mermaid_diagram() -> str:
+    """The lifecycle table as a Mermaid state diagram, for the docs.
+
+    Examples:
+        >>> print(mermaid_diagram().splitlines()[0])
+        stateDiagram-v2
+        >>> "closed --> follow_up: reopen" in mermaid_diagram()
+        True
+    """
+
+    def node(state: CaseState) -> str:
+        return state.value.replace("-", "_")
+
+    lines = ["stateDiagram-v2", f"    [*] --> {node(CaseState.RECEIVED)}"]
+    for state, moves in TRANSITIONS.items():
+        for command, target in moves.items():
+            lines.append(f"    {node(state)} --> {node(target)}: {command}")
+    for state in CaseState:
+        if state.closed and state is not CaseState.CLOSED:
+            lines.append(f"    {node(state)} --> [*]")
+    lines.append(f"    {node(CaseState.CLOSED)} --> [*]")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- values
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Event:
+    """One thing that happened to a case: frozen, timestamped, append-only.
+
+    Args:
+        case_id: The case it belongs to.
+        sequence: Its 1-based place in the case's history.
+        at: When it happened.
+        command: What was done (one of the command classes).
+        from_state: The state before (``None`` for the opening event).
+        to_state: The state after.
+
+    Examples:
+        >>> import datetime as dt
+        >>> case, events = open_case("C-1", at=dt.datetime(2026, 11, 2, 9, 0))
+        >>> events[0].sequence, events[0].command.name, events[0].to_state.value
+        (1, 'open', 'received')
+    """
+
+    case_id: str
+    sequence: int
+    at: dt.datetime
+    command: Command
+    from_state: CaseState | None
+    to_state: CaseState
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Allocation:
+    """Who holds the case and why (R-AL-1, R-AL-2).
+
+    Args:
+        practitioner: The allocated practitioner.
+        basis: Skills, locality or assessment clinic.
+        keyworker: The keyworker helping with engagement, if any.
+        note: The fuller reason.
+        at: When.
+
+    Examples:
+        >>> import datetime as dt
+        >>> Allocation(practitioner="Priya", basis=AllocationBasis.SKILLS, keyworker=None,
+        ...            note="", at=dt.datetime(2026, 11, 2, 9)).practitioner
+        'Priya'
+    """
+
+    practitioner: str
+    basis: AllocationBasis
+    keyworker: str | None
+    note: str
+    at: dt.datetime
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ContactAttempt:
+    """One logged attempt to reach the family (R-AL-3, R-AL-4).
+
+    Args:
+        at: When.
+        channel: Text, phone, letter or email.
+        outcome: What came of it.
+        summary: What was said or sent.
+
+    Examples:
+        >>> import datetime as dt
+        >>> ContactAttempt(at=dt.datetime(2026, 11, 2, 9), channel=ContactChannel.TEXT,
+        ...                outcome=ContactOutcome.NO_ANSWER, summary="").outcome.value
+        'no-answer'
+    """
+
+    at: dt.datetime
+    channel: ContactChannel
+    outcome: ContactOutcome
+    summary: str
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Closure:
+    """Why and when a case closed: every closed state carries one.
+
+    Args:
+        reason: The coded reason.
+        note: More detail (the decline's explanation, a withdrawal's note).
+        at: When.
+
+    Examples:
+        >>> import datetime as dt
+        >>> Closure(reason=ClosureReason.MOVED_AWAY, note="", at=dt.datetime(2026, 11, 2)).reason.label
+        'the family moved out of the area'
+    """
+
+    reason: ClosureReason
+    note: str
+    at: dt.datetime
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Case:
+    """A case as its history makes it: build it with `open_case`, change it with `apply`.
+
+    Every field but ``events`` is derived from the events, so
+    ``replay(case.events) == case`` always holds.
+
+    Args:
+        id: The case's identifier.
+        state: Where it stands.
+        events: Its whole history, oldest first.
+        allocation: The current allocation, once allocated.
+        contact_attempts: Attempts to reach the family since the latest allocation.
+        closure: Why it closed, while closed.
+        times_reopened: How often it was reopened for follow-up.
+
+    Examples:
+        >>> import datetime as dt
+        >>> case, _ = open_case("C-1", at=dt.datetime(2026, 11, 2, 9, 0))
+        >>> case.state.value, len(case.events), case.closure is None
+        ('received', 1, True)
+    """
+
+    id: str
+    state: CaseState
+    events: tuple[Event, ...]
+    allocation: Allocation | None = None
+    contact_attempts: tuple[ContactAttempt, ...] = ()
+    closure: Closure | None = None
+    times_reopened: int = 0
+
+    @property
+    def opened(self) -> dt.datetime:
+        """When the referral arrived (the first event).
+
+        Examples:
+            >>> import datetime as dt
+            >>> open_case("C-1", at=dt.datetime(2026, 11, 2, 9))[0].opened
+            datetime.datetime(2026, 11, 2, 9, 0)
+        """
+        return self.events[0].at
+
+    @property
+    def last_event(self) -> Event:
+        """The most recent event.
+
+        Examples:
+            >>> import datetime as dt
+            >>> open_case("C-1", at=dt.datetime(2026, 11, 2, 9))[0].last_event.command.name
+            'open'
+        """
+        return self.events[-1]
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The commands the case accepts now.
+
+        Examples:
+            >>> import datetime as dt
+            >>> open_case("C-1", at=dt.datetime(2026, 11, 2, 9))[0].allowed
+            ('start-screening', 'withdraw')
+        """
+        return allowed_commands(self.state)
+
+
+# --------------------------------------------------------------------------- the fold
+
+
+class _Fold:
+    """Accumulates a case from its events: shared by `apply` and `replay`."""
+
+    __slots__ = (
+        "allocation",
+        "attempts",
+        "case_id",
+        "closure",
+        "events",
+        "reopened",
+        "state",
+    )
+
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        self.state: CaseState | None = None
+        self.events: list[Event] = []
+        self.allocation: Allocation | None = None
+        self.attempts: list[ContactAttempt] = []
+        self.closure: Closure | None = None
+        self.reopened = 0
+
+    @classmethod
+    def of(cls, case: Case) -> _Fold:
+        fold = cls(case.id)
+        fold.state = case.state
+        fold.events = list(case.events)
+        fold.allocation = case.allocation
+        fold.attempts = list(case.contact_attempts)
+        fold.closure = case.closure
+        fold.reopened = case.times_reopened
+        return fold
+
+    def add(self, event: Event) -> None:
+        command = event.command
+        at = event.at
+        match command:
+            case Allocate() | Reallocate():
+                self.allocation = Allocation(
+                    practitioner=command.practitioner,
+                    basis=command.basis,
+                    keyworker=command.keyworker,
+                    note=command.note,
+                    at=at,
+                )
+                self.attempts = []
+            case RecordContactAttempt():
+                self.attempts.append(
+                    ContactAttempt(
+                        at=at,
+                        channel=command.channel,
+                        outcome=command.outcome,
+                        summary=command.summary,
+                    )
+                )
+            case DeclineCase():
+                self.closure = Closure(
+                    reason=ClosureReason.DECLINED, note=command.explanation, at=at
+                )
+            case ReferBack():
+                self.closure = Closure(
+                    reason=ClosureReason.NON_ENGAGEMENT, note=command.note, at=at
+                )
+            case Close() | Withdraw():
+                self.closure = Closure(reason=command.reason, note=command.note, at=at)
+            case Reopen():
+                self.closure = None
+                self.reopened += 1
+            case _:
+                pass
+        self.state = event.to_state
+        self.events.append(event)
+
+    def build(self) -> Case:
+        assert self.state is not None
+        return Case(
+            id=self.case_id,
+            state=self.state,
+            events=tuple(self.events),
+            allocation=self.allocation,
+            contact_attempts=tuple(self.attempts),
+            closure=self.closure,
+            times_reopened=self.reopened,
+        )
+
+
+def _check_at(at: object, field: str = "at") -> dt.datetime:
+    if not isinstance(at, dt.datetime):
+        raise InvalidCommand(field, "must be a datetime", at, rule="R-AL-4")
+    return at
+
+
+def _check_fits(state: CaseState, command: Command, target: CaseState) -> None:
+    """Command data that must fit where the case is (closure reasons)."""
+    if isinstance(command, Close):
+        fitting = CLOSURE_REASONS.get(state, {}).get(target, frozenset())
+        if command.reason not in fitting:
+            allowed = ", ".join(sorted(r.value for r in fitting))
+            raise InvalidCommand(
+                "reason",
+                f"must be one of {allowed} when closing from {state.value}",
+                command.reason.value,
+                rule="R-EN-1",
+            )
+    elif isinstance(command, Withdraw) and command.reason not in _WITHDRAW_REASONS:
+        allowed = ", ".join(sorted(r.value for r in _WITHDRAW_REASONS))
+        raise InvalidCommand(
+            "reason",
+            f"must be one of {allowed} on withdrawal",
+            command.reason.value,
+            rule="R-EN-1",
+        )
+
+
+def open_case(case_id: str, *, at: dt.datetime, note: str = "") -> tuple[Case, tuple[Event, ...]]:
+    """A new case: a referral (or consultation) has arrived (R-IN-1).
+
+    Args:
+        case_id: The team's identifier (usually the referral id).
+        at: When it arrived.
+        note: Anything to record about its arrival.
+
+    Returns:
+        The case, in ``received``, and its opening event.
+
+    Raises:
+        InvalidCommand: When the id is empty or ``at`` is not a datetime.
+
+    Examples:
+        >>> import datetime as dt
+        >>> case, events = open_case("C-1", at=dt.datetime(2026, 11, 2, 9))
+        >>> case.state.value
+        'received'
+    """
+    non_empty_text(InvalidCommand, "R-IN-1")(None, attrs.fields(Case).id, case_id)
+    event = Event(
+        case_id=case_id,
+        sequence=1,
+        at=_check_at(at),
+        command=Open(note=note),
+        from_state=None,
+        to_state=CaseState.RECEIVED,
+    )
+    fold = _Fold(case_id)
+    fold.add(event)
+    return fold.build(), (event,)
+
+
+def apply(case: Case, command: Command, *, at: dt.datetime) -> tuple[Case, tuple[Event, ...]]:
+    """Do ``command`` to ``case`` at ``at``: a pure function (DOMAIN.md section 11).
+
+    Args:
+        case: The case as it stands.
+        command: What is done.
+        at: When; not before the case's last event.
+
+    Returns:
+        The new case and the events the command produced (one).
+
+    Raises:
+        TransitionNotAllowed: When the table does not allow ``command`` from
+            the case's state; the case is unchanged.
+        CommandOutOfOrder: When ``at`` is before the case's last event.
+        InvalidCommand: When the command's data does not fit (a closure reason
+            that does not fit the state closed from).
+
+    Examples:
+        >>> import datetime as dt
+        >>> case, _ = open_case("C-1", at=dt.datetime(2026, 11, 2, 9))
+        >>> apply(case, StartScreening(), at=dt.datetime(2026, 11, 1, 9))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.CommandOutOfOrder: at must not be before the case's last event (2026-11-02T09:00:00, open) (R-AL-4), got datetime.datetime(2026, 11, 1, 9, 0)
+    """
+    name = getattr(command, "name", None)
+    if not isinstance(name, str) or _COMMAND_CLASSES.get(name) is not type(command):
+        raise InvalidCommand("command", "must be a lifecycle command", command, rule=None)
+    target = TRANSITIONS[case.state].get(name)
+    if target is None:
+        raise TransitionNotAllowed(case.state.value, name, allowed_commands(case.state))
+    at = _check_at(at)
+    last = case.events[-1]
+    try:
+        earlier = at < last.at
+    except TypeError:
+        raise InvalidCommand(
+            "at", "must be timezone-aware exactly when the case's events are", at, rule=None
+        ) from None
+    if earlier:
+        raise CommandOutOfOrder(
+            "at",
+            f"must not be before the case's last event ({last.at.isoformat()}, "
+            f"{last.command.name})",
+            at,
+            rule="R-AL-4",
+        )
+    _check_fits(case.state, command, target)
+    event = Event(
+        case_id=case.id,
+        sequence=last.sequence + 1,
+        at=at,
+        command=command,
+        from_state=case.state,
+        to_state=target,
+    )
+    fold = _Fold.of(case)
+    fold.add(event)
+    return fold.build(), (event,)
+
+
+def replay(events: Iterable[Event]) -> Case:
+    """Fold a case's events back into the case; checks that the history is possible.
+
+    Args:
+        events: One case's events, oldest first, starting with its opening.
+
+    Returns:
+        The case those events make: ``replay(case.events) == case``.
+
+    Raises:
+        InvalidHistory: When the events are empty, mix cases, skip or repeat a
+            sequence number, go back in time, or take a step the table forbids.
+
+    Examples:
+        >>> import datetime as dt
+        >>> case, _ = open_case("C-1", at=dt.datetime(2026, 11, 2, 9))
+        >>> case, _ = apply(case, Withdraw(), at=dt.datetime(2026, 11, 3, 9))
+        >>> replay(case.events).closure.reason.value
+        'family-withdrew'
+        >>> replay(case.events[1:])
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidHistory: events[0] must open the case (sequence 1, command open), got 'withdraw'
+    """
+    fold: _Fold | None = None
+    previous: Event | None = None
+    transitions = TRANSITIONS
+    for index, event in enumerate(events):
+        command = event.command
+        if previous is None:
+            if (
+                event.sequence != 1
+                or event.from_state is not None
+                or not isinstance(command, Open)
+            ):
+                raise InvalidHistory(
+                    f"events[{index}]",
+                    "must open the case (sequence 1, command open)",
+                    command.name,
+                )
+            fold = _Fold(event.case_id)
+        else:
+            assert fold is not None
+            if event.case_id != previous.case_id:
+                raise InvalidHistory(
+                    f"events[{index}].case_id", f"must be {previous.case_id!r}", event.case_id
+                )
+            if event.sequence != previous.sequence + 1:
+                raise InvalidHistory(
+                    f"events[{index}].sequence", f"must be {previous.sequence + 1}", event.sequence
+                )
+            if event.at < previous.at:
+                raise InvalidHistory(
+                    f"events[{index}].at",
+                    f"must not be before {previous.at.isoformat()}",
+                    event.at,
+                )
+            if (
+                event.from_state is not previous.to_state
+                or transitions[event.from_state].get(command.name) is not event.to_state
+            ):
+                raise InvalidHistory(
+                    f"events[{index}]",
+                    f"must be a step the lifecycle allows from {previous.to_state.value}",
+                    command.name,
+                )
+        fold.add(event)
+        previous = event
+    if fold is None:
+        raise InvalidHistory("events", "must hold at least the opening event", ())
+    return fold.build()
+
+
+# --------------------------------------------------------------------------- engagement
+
+
+def _check_limit(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidPolicy(attribute.name, "must be a whole number or None", value, rule="R-AL-3")
+    if value < 1:
+        raise InvalidPolicy(attribute.name, "must be at least 1", value, rule="R-AL-3")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class EngagementPolicy:
+    """A team's limit on attempts to engage a family before referring back (R-AL-3).
+
+    Either limit, or both, may be set; ``None`` means no limit of that kind.
+    Days count from the latest allocation.
+
+    Args:
+        max_attempts: Attempts after which the limit is reached.
+        max_days: Days after allocation after which the limit is reached.
+
+    Raises:
+        InvalidPolicy: When a limit is not a positive whole number.
+
+    Examples:
+        >>> EngagementPolicy(max_attempts=0)
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidPolicy: max_attempts must be at least 1 (R-AL-3), got 0
+    """
+
+    max_attempts: int | None = attrs.field(default=3, validator=_check_limit)
+    max_days: int | None = attrs.field(default=28, validator=_check_limit)
+
+
+def engagement_limit_reached(
+    case: Case, *, on: dt.date, policy: EngagementPolicy | None = None
+) -> bool:
+    """Whether the team's engagement limit has run out for ``case`` on ``on`` (R-AL-3).
+
+    Only a case being engaged (``allocated`` or ``engaging``) can reach the
+    limit. When it has, the team refers the family back (`ReferBack`); the
+    function only tells, it changes nothing.
+
+    Examples:
+        >>> import datetime as dt
+        >>> case, _ = open_case("C-1", at=dt.datetime(2026, 11, 2, 9))
+        >>> for step in (StartScreening(), Allocate(practitioner="Priya")):
+        ...     case, _ = apply(case, step, at=dt.datetime(2026, 11, 3, 9))
+        >>> for day in (4, 6, 9):
+        ...     case, _ = apply(case, RecordContactAttempt(channel="text", outcome="no-answer"),
+        ...                     at=dt.datetime(2026, 11, day, 10))
+        >>> engagement_limit_reached(case, on=dt.date(2026, 11, 9))
+        True
+        >>> engagement_limit_reached(case, on=dt.date(2026, 11, 9), policy=EngagementPolicy(max_attempts=5))
+        False
+        >>> engagement_limit_reached(case, on=dt.date(2026, 12, 1), policy=EngagementPolicy(max_attempts=5))
+        True
+    """
+    policy = policy or EngagementPolicy()
+    if case.state not in (CaseState.ALLOCATED, CaseState.ENGAGING) or case.allocation is None:
+        return False
+    if policy.max_attempts is not None and len(case.contact_attempts) >= policy.max_attempts:
+        return True
+    if policy.max_days is not None:
+        return (on - case.allocation.at.date()).days >= policy.max_days
+    return False
 
 
 def state_after_screening(decision: ScreeningDecision) -> CaseState:

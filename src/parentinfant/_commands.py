@@ -1,0 +1,449 @@
+"""The commands a case accepts: one frozen class each (DOMAIN.md sections 5-8, 11)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, ClassVar, final
+
+import attrs
+
+from parentinfant._validate import non_empty_text, parse_enum
+from parentinfant.errors import InvalidCommand
+from parentinfant.family import ContactChannel
+from parentinfant.screening import DeclineReason, InformationItem
+
+__all__ = [
+    "AcceptToWaitingList",
+    "Allocate",
+    "AllocationBasis",
+    "Close",
+    "ClosureReason",
+    "Command",
+    "ContactOutcome",
+    "DeclineCase",
+    "Open",
+    "Reallocate",
+    "ReceiveInformation",
+    "RecordContactAttempt",
+    "ReferBack",
+    "Reopen",
+    "RequestInformation",
+    "ResumeIntervention",
+    "StartAssessment",
+    "StartEnding",
+    "StartIntervention",
+    "StartScreening",
+    "Withdraw",
+]
+
+
+class ClosureReason(enum.Enum):
+    """Why a case closed: every closed state carries one (DOMAIN.md section 11).
+
+    Examples:
+        >>> ClosureReason("work-completed").label
+        'the planned work was completed'
+    """
+
+    DECLINED = "declined"
+    NON_ENGAGEMENT = "non-engagement"
+    WORK_COMPLETED = "work-completed"
+    NO_FURTHER_WORK = "no-further-work"
+    REFERRED_ON = "referred-on"
+    FOLLOW_UP_COMPLETED = "follow-up-completed"
+    FAMILY_WITHDREW = "family-withdrew"
+    MOVED_AWAY = "moved-away"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The reason in words.
+
+        Examples:
+            >>> ClosureReason.NON_ENGAGEMENT.label
+            'the family could not be engaged and was referred back to the referrer'
+        """
+        return _CLOSURE_LABELS[self]
+
+
+_CLOSURE_LABELS = {
+    ClosureReason.DECLINED: "the referral was declined at screening",
+    ClosureReason.NON_ENGAGEMENT: (
+        "the family could not be engaged and was referred back to the referrer"
+    ),
+    ClosureReason.WORK_COMPLETED: "the planned work was completed",
+    ClosureReason.NO_FURTHER_WORK: "no further work was needed after assessment",
+    ClosureReason.REFERRED_ON: "the family was referred on to another service",
+    ClosureReason.FOLLOW_UP_COMPLETED: "the follow-up was completed",
+    ClosureReason.FAMILY_WITHDREW: "the family chose to end contact",
+    ClosureReason.MOVED_AWAY: "the family moved out of the area",
+    ClosureReason.OTHER: "another reason, given in the note",
+}
+
+
+class AllocationBasis(enum.Enum):
+    """Why a family went to a practitioner (R-AL-1).
+
+    Examples:
+        >>> AllocationBasis("locality").value
+        'locality'
+    """
+
+    SKILLS = "skills"
+    LOCALITY = "locality"
+    ASSESSMENT_CLINIC = "assessment-clinic"
+
+
+class ContactOutcome(enum.Enum):
+    """What came of one attempt to reach the family (R-AL-2, R-AL-3).
+
+    Examples:
+        >>> ContactOutcome("no-answer").value
+        'no-answer'
+    """
+
+    NO_ANSWER = "no-answer"
+    MESSAGE_LEFT = "message-left"
+    SPOKE_APPOINTMENT_MADE = "spoke-appointment-made"
+    SPOKE_NOT_READY = "spoke-not-ready"
+    DECLINED_BY_FAMILY = "declined-by-family"
+    LETTER_SENT = "letter-sent"
+
+
+def _text(field: str, rule: str) -> Any:
+    return attrs.field(validator=non_empty_text(InvalidCommand, rule))
+
+
+def _to_closure(value: ClosureReason | str) -> ClosureReason:
+    return parse_enum(ClosureReason, value, "reason", InvalidCommand, "R-EN-1")
+
+
+def _to_basis(value: AllocationBasis | str) -> AllocationBasis:
+    return parse_enum(AllocationBasis, value, "basis", InvalidCommand, "R-AL-1")
+
+
+def _to_channel(value: ContactChannel | str) -> ContactChannel:
+    return parse_enum(ContactChannel, value, "channel", InvalidCommand, "R-AL-4")
+
+
+def _to_outcome(value: ContactOutcome | str) -> ContactOutcome:
+    return parse_enum(ContactOutcome, value, "outcome", InvalidCommand, "R-AL-3")
+
+
+def _to_decline_reason(value: DeclineReason | str) -> DeclineReason:
+    return parse_enum(DeclineReason, value, "reason", InvalidCommand, "R-SC-4")
+
+
+def _to_items(value: Any) -> tuple[InformationItem, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    items = tuple(
+        parse_enum(InformationItem, v, "missing", InvalidCommand, "R-SC-1") for v in value
+    )
+    if not items:
+        raise InvalidCommand("missing", "must name what is missing", value, rule="R-SC-1")
+    return items
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Open:
+    """The referral arrives: the first event of every case (R-IN-1).
+
+    Args:
+        note: Anything to record about its arrival.
+
+    Examples:
+        >>> Open().name
+        'open'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "open"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StartScreening:
+    """Screening begins (R-SC-4).
+
+    Examples:
+        >>> StartScreening().name
+        'start-screening'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "start-screening"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class RequestInformation:
+    """Ask the referrer for what is missing (R-SC-1 b, c).
+
+    Args:
+        missing: What is missing (at least one item).
+        note: Anything else.
+
+    Examples:
+        >>> RequestInformation(missing=["gp"]).missing
+        (<InformationItem.GP: 'gp'>,)
+    """
+
+    missing: tuple[InformationItem, ...] = attrs.field(converter=_to_items)
+    note: str = ""
+    name: ClassVar[str] = "request-information"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ReceiveInformation:
+    """What was asked for arrived; screening resumes (R-SC-1).
+
+    Examples:
+        >>> ReceiveInformation(note="GP details by phone").name
+        'receive-information'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "receive-information"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DeclineCase:
+    """Decline at screening: the case closes, with the reason (R-SC-4).
+
+    Args:
+        reason: The coded reason.
+        explanation: The reason in words, as explained to the referrer.
+
+    Examples:
+        >>> DeclineCase(reason="out-of-area", explanation="Lives in Kent").reason.value
+        'out-of-area'
+    """
+
+    reason: DeclineReason = attrs.field(converter=_to_decline_reason)
+    explanation: str = _text("explanation", "R-SC-4")
+    name: ClassVar[str] = "decline"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AcceptToWaitingList:
+    """Accept onto the waiting list (R-SC-6).
+
+    Examples:
+        >>> AcceptToWaitingList().name
+        'accept'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "accept"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Allocate:
+    """Allocate to a named practitioner, with an optional keyworker (R-AL-1, R-AL-2).
+
+    Args:
+        practitioner: Who takes the case.
+        basis: Why them: skills, locality or an assessment clinic.
+        keyworker: Who helps with engagement, if the team has keyworkers.
+        note: The fuller reason (the skills that matched, the clinic date).
+
+    Examples:
+        >>> Allocate(practitioner="Priya Shah", basis="skills").basis.value
+        'skills'
+    """
+
+    practitioner: str = _text("practitioner", "R-AL-1")
+    basis: AllocationBasis = attrs.field(default=AllocationBasis.SKILLS, converter=_to_basis)
+    keyworker: str | None = None
+    note: str = ""
+    name: ClassVar[str] = "allocate"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Reallocate:
+    """Hand the case to another practitioner; the state does not change (R-AL-1).
+
+    Examples:
+        >>> Reallocate(practitioner="Tom Whitfield", basis="locality").name
+        'reallocate'
+    """
+
+    practitioner: str = _text("practitioner", "R-AL-1")
+    basis: AllocationBasis = attrs.field(default=AllocationBasis.SKILLS, converter=_to_basis)
+    keyworker: str | None = None
+    note: str = ""
+    name: ClassVar[str] = "reallocate"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class RecordContactAttempt:
+    """One attempt to reach the family, logged with channel and outcome (R-AL-3, R-AL-4).
+
+    Args:
+        channel: Text, phone, letter or email.
+        outcome: What came of it.
+        summary: What was said or sent, in brief (every communication is logged).
+
+    Examples:
+        >>> RecordContactAttempt(channel="text", outcome="no-answer").channel.value
+        'text'
+    """
+
+    channel: ContactChannel = attrs.field(converter=_to_channel)
+    outcome: ContactOutcome = attrs.field(converter=_to_outcome)
+    summary: str = ""
+    name: ClassVar[str] = "record-contact-attempt"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ReferBack:
+    """Refer back to the referrer after engagement failed; the case closes (R-AL-3).
+
+    Examples:
+        >>> ReferBack(note="Three texts and a letter, no reply").name
+        'refer-back'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "refer-back"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StartAssessment:
+    """The first appointment took place; assessment begins (R-AP-5).
+
+    Examples:
+        >>> StartAssessment().name
+        'start-assessment'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "start-assessment"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StartIntervention:
+    """Assessment done; the intervention begins (R-AP-5).
+
+    Examples:
+        >>> StartIntervention().name
+        'start-intervention'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "start-intervention"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StartEnding:
+    """The ending phase begins, agreed with the family in advance (R-EN-3).
+
+    Examples:
+        >>> StartEnding(note="Agreed at the review: three more sessions").name
+        'start-ending'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "start-ending"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ResumeIntervention:
+    """A new issue raised as the work closes: back to the intervention (R-EN-4).
+
+    Examples:
+        >>> ResumeIntervention(note="New worry about feeding").name
+        'resume-intervention'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "resume-intervention"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Close:
+    """Close the case, with the reason (R-EN-1, R-EN-6).
+
+    Args:
+        reason: Why it closes; must fit the state it closes from.
+        note: More detail.
+
+    Examples:
+        >>> Close(reason="work-completed").reason.label
+        'the planned work was completed'
+    """
+
+    reason: ClosureReason = attrs.field(converter=_to_closure)
+    note: str = ""
+    name: ClassVar[str] = "close"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Withdraw:
+    """The family (or the referrer) withdraws at an open step: the case closes.
+
+    Args:
+        reason: Family withdrew, moved away, or another reason.
+        note: More detail.
+
+    Examples:
+        >>> Withdraw().reason.value
+        'family-withdrew'
+    """
+
+    reason: ClosureReason = attrs.field(
+        default=ClosureReason.FAMILY_WITHDREW, converter=_to_closure
+    )
+    note: str = ""
+    name: ClassVar[str] = "withdraw"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Reopen:
+    """Reopen a closed case to record follow-up, about six months on (R-EN-6).
+
+    Examples:
+        >>> Reopen(note="Six-month follow-up measures").name
+        'reopen'
+    """
+
+    note: str = ""
+    name: ClassVar[str] = "reopen"
+
+
+Command = (
+    Open
+    | StartScreening
+    | RequestInformation
+    | ReceiveInformation
+    | DeclineCase
+    | AcceptToWaitingList
+    | Allocate
+    | Reallocate
+    | RecordContactAttempt
+    | ReferBack
+    | StartAssessment
+    | StartIntervention
+    | StartEnding
+    | ResumeIntervention
+    | Close
+    | Withdraw
+    | Reopen
+)
+"""Every command a case accepts; each class names itself on the wire by ``name``."""
