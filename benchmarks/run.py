@@ -24,6 +24,13 @@ whatever slows the machine down slows both, and the ratio stays meaningful.
   against a naive day-by-day loop over a precomputed set of England bank
   holidays. The value is throughput; the ratio is library time over naive
   time. Target: faster than the naive loop (ratio below 1).
+* ``lifecycle.replay``: ``replay(case.events)`` for every generated case (best
+  of ``--repeat``), as events per second, against a loop that only constructs
+  the same ``Event`` objects from precomputed argument tuples. The ratio is
+  what replay costs over building the events themselves: the history checks
+  (sequence, time order, the transition table) and folding each event into
+  the case. Target: within 3x. ``n // 10`` cases of 100 events each: 10,000
+  cases and 1,000,000 events by default.
 * ``peak_memory.rank.risk-weighted``: the peak traced allocation (tracemalloc)
   while generating the referrals and ranking them with ``RiskWeighted()``.
   Target: under 150 MB for 100,000 referrals. Memory is deterministic enough
@@ -35,10 +42,12 @@ Every result has ``name``, ``value``, ``unit``, ``ratio``, ``target`` and
 The referrals are generated deterministically (a fixed seed) with a realistic
 spread: received over about two years before a fixed ``today``, 0-6 risk
 factors from the default catalogue, all three routes, about 70% triaged. They
-are built once, outside every timed region. The garbage collector is left
-enabled while timing (its cost is part of what a caller pays), but a full
-collection runs before each repetition so one repetition's garbage is not
-charged to the next.
+are built once, outside every timed region. The lifecycle cases are built
+through the real ``open_case`` and ``apply`` (also deterministic, outside the
+timer), after the other timing rows, and freed before the memory row. The
+garbage collector is left enabled while timing (its cost is part of what a
+caller pays), but a full collection runs before each repetition so one
+repetition's garbage is not charged to the next.
 """
 
 from __future__ import annotations
@@ -56,7 +65,39 @@ from typing import Any, TypedDict, cast
 
 import holidays
 
-from parentinfant.family import Family, Infant, Parent, ParentRole, Referrer, ReferrerRole
+from parentinfant.family import (
+    ContactChannel,
+    Family,
+    Infant,
+    Parent,
+    ParentRole,
+    Referrer,
+    ReferrerRole,
+)
+from parentinfant.lifecycle import (
+    AcceptToWaitingList,
+    Allocate,
+    AllocationBasis,
+    Case,
+    Close,
+    ClosureReason,
+    Command,
+    ContactOutcome,
+    Event,
+    Reallocate,
+    ReceiveInformation,
+    RecordContactAttempt,
+    Reopen,
+    RequestInformation,
+    ResumeIntervention,
+    StartAssessment,
+    StartEnding,
+    StartIntervention,
+    StartScreening,
+    apply,
+    open_case,
+    replay,
+)
 from parentinfant.prioritisation import (
     DEFAULT_TRIAGE_BANDS,
     Chronological,
@@ -67,6 +108,7 @@ from parentinfant.prioritisation import (
 from parentinfant.screening import (
     DEFAULT_RISK_FACTORS,
     Consultation,
+    InformationItem,
     ProfessionalReferral,
     Referral,
     Route,
@@ -82,6 +124,11 @@ TODAY = dt.date(2026, 11, 5)
 RANK_TARGET = 3.0
 MEMORY_TARGET_MB = 150.0
 DEADLINE_WORKING_DAYS = 5
+REPLAY_TARGET = 3.0
+EVENTS_PER_CASE = 100
+"""Every generated case's history is this long: ``n // 10`` cases make ``10 * n`` events."""
+REPLAY_SAMPLE = 200
+"""Cases whose replay is checked against the case ``apply`` built, before timing."""
 
 _FIRST_NAMES = (
     "Amira", "Ana", "Bea", "Chloe", "Dan", "Ebony", "Fatima", "Grace", "Hana", "Isla",
@@ -95,8 +142,26 @@ _SERVICES = ("Health visiting", "Midwifery", "Perinatal mental health", "Early h
 _BANDS = DEFAULT_TRIAGE_BANDS
 _BAND_INDEX = {band: i for i, band in enumerate(_BANDS)}
 
+_PRACTITIONERS = ("Priya Shah", "Tom Whitfield", "Grace Okoro", "Lena Nowak", "Sam Haddad")
+_KEYWORKERS = (None, None, "Kofi Evans", "Jade Lewis")
+_SUMMARIES = (
+    "",
+    "Offered an appointment next week",
+    "Voicemail left with the duty number",
+    "Letter sent with two appointment dates",
+    "Mother asked to be called back after the health visitor's visit",
+)
+_QUIET_OUTCOMES = (
+    ContactOutcome.NO_ANSWER,
+    ContactOutcome.MESSAGE_LEFT,
+    ContactOutcome.SPOKE_NOT_READY,
+    ContactOutcome.LETTER_SENT,
+)
+
 _baseline_ms: dict[str, float] = {}
 """Baseline times for the human report's footnote (not part of the JSON rows)."""
+_baseline_what: dict[str, str] = {}
+"""What a baseline did, where the footnote's default wording does not fit."""
 
 
 class Result(TypedDict):
@@ -191,6 +256,93 @@ def generate_referrals(n: int, *, seed: int = SEED, today: dt.date = TODAY) -> l
             )
         )
     return referrals
+
+
+def _case_commands(rng: random.Random) -> list[Command]:
+    """The commands after ``open`` for one case: ``EVENTS_PER_CASE - 1`` of them.
+
+    Screening (sometimes with a request for more information), accepted to the
+    waiting list or allocated straight from screening, then contact attempts
+    (``engaging`` loops on itself) until the first appointment, sometimes a
+    reallocation along the way, assessment, intervention (sometimes an ending
+    that is resumed), ending, closure on completed work, and a reopen for the
+    six-month follow-up that closes again. The contact attempts fill the case
+    up to ``EVENTS_PER_CASE`` events.
+    """
+
+    def allocation(cls: type[Allocate] | type[Reallocate]) -> Allocate | Reallocate:
+        return cls(
+            practitioner=rng.choice(_PRACTITIONERS),
+            basis=rng.choice(tuple(AllocationBasis)),
+            keyworker=rng.choice(_KEYWORKERS),
+        )
+
+    head: list[Command] = [StartScreening()]
+    if rng.random() < 0.2:
+        missing = rng.sample(tuple(InformationItem), rng.randint(1, 2))
+        head += [RequestInformation(missing=missing), ReceiveInformation(note="By phone")]
+    if rng.random() < 0.7:
+        head.append(AcceptToWaitingList())
+    head.append(allocation(Allocate))
+    tail: list[Command] = [StartAssessment(), StartIntervention()]
+    if rng.random() < 0.1:
+        tail.append(allocation(Reallocate))
+    if rng.random() < 0.2:
+        tail += [StartEnding(), ResumeIntervention(note="New worry about feeding")]
+    tail += [
+        StartEnding(note="Agreed at the review: three more sessions"),
+        Close(reason=ClosureReason.WORK_COMPLETED),
+        Reopen(note="Six-month follow-up measures"),
+        Close(reason=ClosureReason.FOLLOW_UP_COMPLETED),
+    ]
+    attempts = EVENTS_PER_CASE - 1 - len(head) - len(tail)
+    middle: list[Command] = [
+        RecordContactAttempt(
+            channel=rng.choice(tuple(ContactChannel)),
+            outcome=rng.choice(_QUIET_OUTCOMES),
+            summary=rng.choice(_SUMMARIES),
+        )
+        for _ in range(attempts - 1)
+    ]
+    if middle and rng.random() < 0.15:
+        middle[rng.randrange(len(middle))] = allocation(Reallocate)
+    middle.append(
+        RecordContactAttempt(
+            channel=ContactChannel.PHONE, outcome=ContactOutcome.SPOKE_APPOINTMENT_MADE
+        )
+    )
+    return head + middle + tail
+
+
+def generate_cases(
+    cases: int, *, seed: int = SEED + 2, sample: int = REPLAY_SAMPLE
+) -> tuple[list[tuple[Event, ...]], dict[int, Case]]:
+    """``cases`` histories of ``EVENTS_PER_CASE`` events each, built through `apply`.
+
+    Returns each case's events, and the cases `apply` built for a sample of
+    ``sample`` of them (by index), to check `replay` against. Each case opens
+    on a working-hours time in 2022-2024; its events are between half an hour
+    and three days apart, and the follow-up reopen comes about six months
+    after the closure.
+    """
+    rng = random.Random(seed)
+    sampled = set(rng.sample(range(cases), min(sample, cases)))
+    first = dt.datetime(2022, 1, 3, 9, 0)
+    histories: list[tuple[Event, ...]] = []
+    built: dict[int, Case] = {}
+    for i in range(cases):
+        at = first + dt.timedelta(days=rng.randrange(1095), minutes=rng.randrange(480))
+        case, _ = open_case(f"C-{i:06d}", at=at)
+        for command in _case_commands(rng):
+            if isinstance(command, Reopen):
+                at += dt.timedelta(days=rng.randint(170, 200))
+            else:
+                at += dt.timedelta(minutes=rng.randrange(30, 4320))
+            case, _ = apply(case, command, at=at)
+        histories.append(case.events)
+        if i in sampled:
+            built[i] = case
+    return histories, built
 
 
 # --------------------------------------------------------------------------- timing
@@ -366,6 +518,71 @@ def bench_decision_due(n: int, repeat: int) -> list[Result]:
     ]
 
 
+def bench_replay(cases: int, repeat: int) -> list[Result]:
+    """`replay` of every case's events against constructing the same `Event` objects."""
+    histories, built = generate_cases(cases)
+    total = sum(len(events) for events in histories)
+    for i, case in built.items():
+        if replay(histories[i]) != case:
+            raise AssertionError(f"replay of case {case.id} does not give back the case")
+    arguments = [
+        (e.case_id, e.sequence, e.at, e.command, e.from_state, e.to_state)
+        for events in histories
+        for e in events
+    ]
+    # Sanity: the baseline builds events equal to the ones replayed.
+    offset = 0
+    for events in histories[:REPLAY_SAMPLE]:
+        for e, (case_id, sequence, at, command, from_state, to_state) in zip(
+            events, arguments[offset : offset + len(events)], strict=True
+        ):
+            again = Event(
+                case_id=case_id,
+                sequence=sequence,
+                at=at,
+                command=command,
+                from_state=from_state,
+                to_state=to_state,
+            )
+            if again != e:
+                raise AssertionError(f"the baseline builds {again!r}, not {e!r}")
+        offset += len(events)
+    del built
+
+    def run_replay() -> None:
+        for events in histories:
+            replay(events)
+
+    def run_baseline() -> None:
+        for case_id, sequence, at, command, from_state, to_state in arguments:
+            Event(
+                case_id=case_id,
+                sequence=sequence,
+                at=at,
+                command=command,
+                from_state=from_state,
+                to_state=to_state,
+            )
+
+    replay_time, baseline_time = best_of_pair(repeat, run_replay, run_baseline)
+    ratio = replay_time / baseline_time
+    _baseline_ms["lifecycle.replay"] = baseline_time * 1000
+    _baseline_what["lifecycle.replay"] = (
+        f"constructing the same {total:,} Event objects "
+        f"({cases:,} {'case' if cases == 1 else 'cases'})"
+    )
+    return [
+        Result(
+            name="lifecycle.replay",
+            value=round(total / replay_time),
+            unit="events/s",
+            ratio=round(ratio, 2),
+            target=f"<= {REPLAY_TARGET:g}",
+            met=ratio <= REPLAY_TARGET,
+        )
+    ]
+
+
 def bench_memory(n: int, today: dt.date) -> list[Result]:
     """Peak traced memory while generating ``n`` referrals and ranking them (risk-weighted)."""
     gc.collect()
@@ -400,6 +617,8 @@ def run_all(n: int, repeat: int) -> list[Result]:
     results = bench_strategies(referrals, repeat, TODAY)
     del referrals
     results += bench_decision_due(n, repeat)
+    # Its million events are built here and freed on return, so they weigh on no other row.
+    results += bench_replay(max(1, n // 10), repeat)
     # Last, and with nothing else of ours alive: tracemalloc slows what it traces.
     results += bench_memory(n, TODAY)
     return results
@@ -435,7 +654,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks and print the report; exit status 0 whether or not targets are met."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true", help="print only a JSON list of results")
-    parser.add_argument("--n", type=int, default=100_000, help="referrals and dates (100000)")
+    parser.add_argument(
+        "--n",
+        type=int,
+        default=100_000,
+        help="referrals and dates; n // 10 lifecycle cases of 100 events (100000)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed repetitions, best kept (5)")
     args = parser.parse_args(argv)
     if args.n < 1 or args.repeat < 1:
@@ -451,7 +675,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(results))
     print("\nbaselines (same process, same data):")
     for name, ms in _baseline_ms.items():
-        what = "naive day-by-day loop" if name == "decision_due" else "sorted() over key tuples"
+        what = _baseline_what.get(name) or (
+            "naive day-by-day loop" if name == "decision_due" else "sorted() over key tuples"
+        )
         print(f"  {name}: {what} {ms:,.2f} ms")
     unmet = [r["name"] for r in results if not r["met"]]
     print("\nall targets met" if not unmet else f"\ntargets NOT met: {', '.join(unmet)}")

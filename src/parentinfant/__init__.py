@@ -17,7 +17,9 @@ Examples:
 
 from parentinfant.caseload import family_sessions_per_week, group_session_hours, whole_sessions
 from parentinfant.errors import (
+    CommandOutOfOrder,
     DuplicateReferral,
+    InvalidCommand,
     InvalidDecision,
     InvalidDocument,
     InvalidFamily,
@@ -27,6 +29,7 @@ from parentinfant.errors import (
     ParentInfantError,
     Problem,
     ReferralAfterToday,
+    TransitionNotAllowed,
     UnknownNation,
     UnknownRiskFactor,
     UnknownTriageBand,
@@ -40,7 +43,15 @@ from parentinfant.family import (
     Referrer,
     ReferrerRole,
 )
-from parentinfant.lifecycle import CaseState, state_after_screening
+from parentinfant.lifecycle import (
+    Case,
+    CaseState,
+    Event,
+    apply,
+    open_case,
+    replay,
+    state_after_screening,
+)
 from parentinfant.prioritisation import (
     Chronological,
     RiskWeighted,
@@ -79,7 +90,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     # errors
+    "CommandOutOfOrder",
     "DuplicateReferral",
+    "InvalidCommand",
     "InvalidDecision",
     "InvalidDocument",
     "InvalidFamily",
@@ -89,6 +102,7 @@ __all__ = [
     "ParentInfantError",
     "Problem",
     "ReferralAfterToday",
+    "TransitionNotAllowed",
     "UnknownNation",
     "UnknownRiskFactor",
     "UnknownTriageBand",
@@ -132,13 +146,19 @@ __all__ = [
     "Triage",
     "WaitingEntry",
     "WaitingList",
-    # lifecycle, caseload, records
+    # lifecycle
+    "Case",
     "CaseState",
+    "Event",
+    "apply",
+    "open_case",
+    "replay",
+    "state_after_screening",
+    # caseload, records
     "RecordHolder",
     "family_sessions_per_week",
     "group_session_hours",
     "record_name",
-    "state_after_screening",
     "whole_sessions",
     "__version__",
 ]

@@ -18,7 +18,20 @@ from typing import Any
 import attrs
 
 from parentinfant.interop.json import dumps, unstructure
-from parentinfant.interop.sample import Sample, decide, load_sample
+from parentinfant.interop.sample import Sample, build_case, decide, load_sample
+from parentinfant.lifecycle import (
+    Allocate,
+    Case,
+    CaseState,
+    Close,
+    DeclineCase,
+    Event,
+    Reallocate,
+    RecordContactAttempt,
+    RequestInformation,
+    Withdraw,
+    mermaid_diagram,
+)
 from parentinfant.prioritisation import (
     Chronological,
     RiskWeighted,
@@ -90,18 +103,22 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
     v = vocabulary
     screened = []
     waiting = []
+    timelines: list[Case] = []
     for entry in sample.referrals:
         decision = decide(entry, team)
         plan = notifications(entry.referral, decision, vocabulary=v)
         screened.append((entry.referral, decision, plan))
-        if isinstance(decision, Accept) and decision.destination is Destination.WAITING_LIST:
+        case = build_case(entry, team)
+        if case.state is CaseState.WAITING:  # accepted and not yet allocated or withdrawn
             waiting.append(entry.referral)
+        if entry.steps:
+            timelines.append(case)
     lists: list[tuple[str, WaitingList]] = [
         (label, strategy.rank(waiting, today=sample.today, vocabulary=v))
         for label, strategy in _strategies(sample)
     ]
     if as_json:
-        print(dumps(_as_data(sample, team, screened, lists)))
+        print(dumps(_as_data(sample, team, screened, lists, timelines)))
         return 0
     out = [
         f"{team.name}: {len(sample.referrals)} {v.referral}s, today {sample.today.isoformat()}",
@@ -195,12 +212,47 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
         for u in ranked.untriaged:
             out.append(f"   -  {u.referral.id}  {u.explanation}; support: {_support_text(u)}")
         out.extend(f"   note: {note}" for note in ranked.notes)
+    out += ["", f"Timelines: {len(timelines)} families after screening (DOMAIN.md section 11)"]
+    for case in timelines:
+        out += [
+            "",
+            f"{case.id}: now {case.state.value}"
+            + (f" ({case.closure.reason.label})" if case.closure else ""),
+        ]
+        out.extend(f"  {_event_line(event)}" for event in case.events)
     print("\n".join(out))
     return 0
 
 
+def _event_line(event: Event) -> str:
+    command = event.command
+    detail = ""
+    match command:
+        case Allocate() | Reallocate():
+            detail = f"{command.practitioner} ({command.basis.value})" + (
+                f", keyworker {command.keyworker}" if command.keyworker else ""
+            )
+        case RecordContactAttempt():
+            detail = f"{command.channel.value}, {command.outcome.value}: {command.summary}"
+        case Close() | Withdraw():
+            detail = command.reason.value + (f": {command.note}" if command.note else "")
+        case DeclineCase():
+            detail = f"{command.reason.value}: {command.explanation}"
+        case RequestInformation():
+            detail = ", ".join(item.value for item in command.missing)
+        case _:
+            detail = getattr(command, "note", "")
+    when = event.at.strftime("%Y-%m-%d %H:%M")
+    text = f"{when}  {command.name:<22} -> {event.to_state.value:<20}"
+    return f"{text} {detail}".rstrip()
+
+
 def _as_data(
-    sample: Sample, team: Any, screened: list[Any], lists: list[tuple[str, WaitingList]]
+    sample: Sample,
+    team: Any,
+    screened: list[Any],
+    lists: list[tuple[str, WaitingList]],
+    timelines: list[Case],
 ) -> dict[str, Any]:
     return {
         "team": unstructure(team),
@@ -217,6 +269,7 @@ def _as_data(
             for referral, decision, plan in screened
         ],
         "waiting_lists": [{"label": label, **unstructure(ranked)} for label, ranked in lists],
+        "timelines": [unstructure(case) for case in timelines],
     }
 
 
@@ -247,7 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Vocabulary.REFERRAL.value,
         help="say 'referral' or 'registration' in text shown to people (R-IN-2)",
     )
+    diagram = commands.add_parser(
+        "diagram", help="print the case lifecycle as a Mermaid state diagram"
+    )
+    diagram.add_argument(
+        "--compact", action="store_true", help="leave out withdraw edges and self-loops"
+    )
     args = parser.parse_args(argv)
+    if args.command == "diagram":
+        print(mermaid_diagram(compact=args.compact))
+        return 0
     if args.command == "demo":
         try:
             return _demo(args.json, Vocabulary(args.vocabulary))

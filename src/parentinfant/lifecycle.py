@@ -115,6 +115,7 @@ __all__ = [
     "allowed_commands",
     "apply",
     "check_table",
+    "command_for_decision",
     "engagement_limit_reached",
     "mermaid_diagram",
     "open_case",
@@ -352,14 +353,21 @@ def allowed_commands(state: CaseState) -> tuple[str, ...]:
     return tuple(TRANSITIONS[state])
 
 
-def mermaid_diagram() -> str:
+def mermaid_diagram(*, compact: bool = False) -> str:
     """The lifecycle table as a Mermaid state diagram, for the docs.
+
+    Args:
+        compact: Leave out the ``withdraw`` edges (allowed from every open
+            state) and the ``reallocate``/``record-contact-attempt`` loops
+            that keep the state, so the main path reads clearly.
 
     Examples:
         >>> print(mermaid_diagram().splitlines()[0])
         stateDiagram-v2
         >>> "closed --> follow_up: reopen" in mermaid_diagram()
         True
+        >>> ": withdraw" in mermaid_diagram(compact=True)
+        False
     """
 
     def node(state: CaseState) -> str:
@@ -368,11 +376,12 @@ def mermaid_diagram() -> str:
     lines = ["stateDiagram-v2", f"    [*] --> {node(CaseState.RECEIVED)}"]
     for state, moves in TRANSITIONS.items():
         for command, target in moves.items():
+            if compact and (command == "withdraw" or target is state):
+                continue
             lines.append(f"    {node(state)} --> {node(target)}: {command}")
     for state in CaseState:
-        if state.closed and state is not CaseState.CLOSED:
+        if state.closed:
             lines.append(f"    {node(state)} --> [*]")
-    lines.append(f"    {node(CaseState.CLOSED)} --> [*]")
     return "\n".join(lines)
 
 
@@ -926,4 +935,34 @@ def state_after_screening(decision: ScreeningDecision) -> CaseState:
             return CaseState.DECLINED
         case MoreInformationNeeded():
             return CaseState.AWAITING_INFORMATION
+    raise TypeError(f"not a screening decision: {decision!r}")  # pragma: no cover
+
+
+def command_for_decision(decision: ScreeningDecision) -> Command:
+    """The lifecycle command that records a screening decision on the case.
+
+    Accept to the waiting list: `AcceptToWaitingList`; accept straight to a
+    practitioner: `Allocate`; decline: `DeclineCase` with the reason and its
+    explanation; more information needed: `RequestInformation`.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.screening import Accept
+        >>> d = Accept(referral_id="R-1", received=dt.date(2026, 11, 2), due=dt.date(2026, 11, 9),
+        ...            decided_on=dt.date(2026, 11, 3), destination="practitioner", practitioner="Priya")
+        >>> command_for_decision(d)
+        Allocate(practitioner='Priya', basis=<AllocationBasis.SKILLS: 'skills'>, keyworker=None, note='accepted straight to a practitioner at screening')
+    """
+    match decision:
+        case Accept(destination=Destination.PRACTITIONER, practitioner=str() as practitioner):
+            return Allocate(
+                practitioner=practitioner,
+                note="accepted straight to a practitioner at screening",
+            )
+        case Accept():
+            return AcceptToWaitingList()
+        case Decline():
+            return DeclineCase(reason=decision.reason, explanation=decision.explanation)
+        case MoreInformationNeeded():
+            return RequestInformation(missing=decision.missing, note=decision.note)
     raise TypeError(f"not a screening decision: {decision!r}")  # pragma: no cover

@@ -45,6 +45,7 @@ from parentinfant._referral import (
     SelfReferral,
 )
 from parentinfant.errors import InvalidValue, Problem
+from parentinfant.lifecycle import Command
 from parentinfant.prioritisation import UntriagedEntry, WaitingEntry, WaitingList
 from parentinfant.screening import Accept, Decline, MoreInformationNeeded, ScreeningDecision
 
@@ -62,6 +63,19 @@ def _structure_date(value: Any, _type: type) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"must be an ISO date like '2026-11-02', got {value!r}") from None
+
+
+def _structure_datetime(value: Any, _type: type) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"must be an ISO date-time string like '2026-11-02T09:30', got {value!r}")
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"must be an ISO date-time like '2026-11-02T09:30', got {value!r}"
+        ) from None
 
 
 def _structure_bool(value: Any, _type: type) -> bool:
@@ -178,6 +192,8 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -217,10 +233,18 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
             cls.__name__, "more-information"
         ),
     )
+    configure_tagged_union(Command, conv, tag_name="command", tag_generator=_command_tag)
     return conv
 
 
+def _command_tag(kind: type) -> str:
+    command: Any = kind
+    tag: str = command.name
+    return tag
+
+
 _DEFAULT = make_converter()
+_COMMAND_TYPES = frozenset(typing.get_args(Command))
 
 
 def unstructure(value: Any) -> Any:
@@ -250,6 +274,8 @@ def unstructure(value: Any) -> Any:
         return _DEFAULT.unstructure(value, unstructure_as=ScreeningDecision)
     if isinstance(value, ProfessionalReferral | Consultation | SelfReferral):
         return _DEFAULT.unstructure(value, unstructure_as=Route)
+    if type(value) in _COMMAND_TYPES:
+        return _DEFAULT.unstructure(value, unstructure_as=Command)
     return _DEFAULT.unstructure(value)
 
 

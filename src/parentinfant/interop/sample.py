@@ -27,6 +27,14 @@ import attrs
 from parentinfant._referral import Referral
 from parentinfant.errors import InvalidDocument, Problem
 from parentinfant.interop.json import make_converter
+from parentinfant.lifecycle import (
+    Case,
+    Command,
+    StartScreening,
+    apply,
+    command_for_decision,
+    open_case,
+)
 from parentinfant.screening import (
     ScreeningDecision,
     accept,
@@ -36,7 +44,15 @@ from parentinfant.screening import (
 )
 from parentinfant.team import TeamPolicy
 
-__all__ = ["Sample", "SampleEntry", "ScreeningInstruction", "decide", "load_sample"]
+__all__ = [
+    "Sample",
+    "SampleEntry",
+    "SampleStep",
+    "ScreeningInstruction",
+    "build_case",
+    "decide",
+    "load_sample",
+]
 
 
 @final
@@ -84,12 +100,33 @@ class ScreeningInstruction:
 
 @final
 @attrs.frozen(kw_only=True)
+class SampleStep:
+    """One later step of a sample family's case, after screening.
+
+    Args:
+        at: When it happened.
+        command: The lifecycle command.
+
+    Examples:
+        >>> from parentinfant.lifecycle import StartAssessment
+        >>> step = SampleStep(at=dt.datetime(2026, 9, 1, 11), command=StartAssessment())
+        >>> step.command.name
+        'start-assessment'
+    """
+
+    at: dt.datetime
+    command: Command
+
+
+@final
+@attrs.frozen(kw_only=True)
 class SampleEntry:
-    """One referral of the sample and how it was screened.
+    """One referral of the sample, how it was screened, and what happened next.
 
     Args:
         referral: The referral as the team received it.
         screening: How the clinical lead screened it.
+        steps: Later steps of the family's case, for the demo's timelines.
 
     Examples:
         >>> import datetime as dt
@@ -107,6 +144,7 @@ class SampleEntry:
 
     referral: Referral
     screening: ScreeningInstruction
+    steps: tuple[SampleStep, ...] = ()
 
 
 @final
@@ -203,3 +241,29 @@ def decide(entry: SampleEntry, policy: TeamPolicy) -> ScreeningDecision:
     raise InvalidDocument(
         "sample", [Problem("screening.decision", f"is not a known decision, got {how.decision!r}")]
     )
+
+
+def build_case(entry: SampleEntry, policy: TeamPolicy) -> Case:
+    """A sample family's case: arrival, screening, the decision, then its later steps.
+
+    The referral opens at 09:00 on the day received; screening starts at 09:00
+    on the day of the decision, which is recorded at 15:00 that day.
+
+    Examples:
+        >>> sample = load_sample()
+        >>> entry = next(e for e in sample.referrals if e.referral.id == "RPI-2026-055")
+        >>> case = build_case(entry, sample.team)
+        >>> case.state.value, case.closure.reason.value
+        ('closed', 'work-completed')
+    """
+    referral = entry.referral
+    decision = decide(entry, policy)
+    case, _ = open_case(referral.id, at=dt.datetime.combine(referral.received, dt.time(9, 0)))
+    day = decision.decided_on
+    case, _ = apply(case, StartScreening(), at=dt.datetime.combine(day, dt.time(9, 0)))
+    case, _ = apply(
+        case, command_for_decision(decision), at=dt.datetime.combine(day, dt.time(15, 0))
+    )
+    for step in entry.steps:
+        case, _ = apply(case, step.command, at=step.at)
+    return case
