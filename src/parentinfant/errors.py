@@ -26,6 +26,7 @@ import attrs
 __all__ = [
     "CommandOutOfOrder",
     "DuplicateReferral",
+    "InvalidAppointment",
     "InvalidCommand",
     "InvalidDecision",
     "InvalidDocument",
@@ -217,6 +218,15 @@ class CommandOutOfOrder(InvalidValue):
 
     Examples:
         >>> issubclass(CommandOutOfOrder, ValueError)
+        True
+    """
+
+
+class InvalidAppointment(InvalidValue):
+    """An appointment, slot request or letter that breaks a rule (R-AP-1..6).
+
+    Examples:
+        >>> issubclass(InvalidAppointment, ValueError)
         True
     """
 
