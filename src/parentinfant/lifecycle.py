@@ -799,6 +799,7 @@ def replay(events: Iterable[Event]) -> Case:
             if (
                 event.sequence != 1
                 or event.from_state is not None
+                or event.to_state is not CaseState.RECEIVED
                 or not isinstance(command, Open)
             ):
                 raise InvalidHistory(
@@ -817,7 +818,15 @@ def replay(events: Iterable[Event]) -> Case:
                 raise InvalidHistory(
                     f"events[{index}].sequence", f"must be {previous.sequence + 1}", event.sequence
                 )
-            if event.at < previous.at:
+            try:
+                backwards = event.at < previous.at
+            except TypeError:
+                raise InvalidHistory(
+                    f"events[{index}].at",
+                    "must be timezone-aware exactly when the earlier events are",
+                    event.at,
+                ) from None
+            if backwards:
                 raise InvalidHistory(
                     f"events[{index}].at",
                     f"must not be before {previous.at.isoformat()}",
@@ -832,6 +841,13 @@ def replay(events: Iterable[Event]) -> Case:
                     f"must be a step the lifecycle allows from {previous.to_state.value}",
                     command.name,
                 )
+            if isinstance(command, Close | Withdraw):
+                try:
+                    _check_fits(event.from_state, command, event.to_state)
+                except InvalidCommand as exc:
+                    raise InvalidHistory(
+                        f"events[{index}].command.reason", exc.requirement, exc.value
+                    ) from None
         fold.add(event)
         previous = event
     if fold is None:
