@@ -30,7 +30,7 @@ from typing import Any, final
 
 import attrs
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import DAILY, rrule
+from dateutil.rrule import DAILY, MINUTELY, rrule
 
 from parentinfant._validate import non_empty_text, parse_enum
 from parentinfant.errors import InvalidAppointment, InvalidPolicy
@@ -114,17 +114,19 @@ def _to_enclosures(value: Iterable[Enclosure | str]) -> tuple[Enclosure, ...]:
     return tuple(parse_enum(Enclosure, v, "enclosures", InvalidPolicy, "R-FC-4") for v in value)
 
 
-def _to_windows(value: Iterable[TimeWindow]) -> tuple[TimeWindow, ...]:
+def _to_windows(value: Iterable[TimeWindow], field: str = "school_runs") -> tuple[TimeWindow, ...]:
+    if isinstance(value, TimeWindow):
+        value = (value,)
     windows = tuple(value)
     for window in windows:
         if not isinstance(window, TimeWindow):
-            raise InvalidPolicy("windows", "must hold TimeWindow values", window, rule="R-AP-3")
+            raise InvalidPolicy(field, "must hold TimeWindow values", window, rule="R-AP-3")
     return windows
 
 
 def _to_days(value: Iterable[int]) -> tuple[int, ...]:
-    days = tuple(sorted(set(value)))
-    for day in days:
+    given = tuple(value)
+    for day in given:
         if isinstance(day, bool) or not isinstance(day, int) or day < 1:
             raise InvalidPolicy(
                 "reminder_days_before",
@@ -132,7 +134,7 @@ def _to_days(value: Iterable[int]) -> tuple[int, ...]:
                 day,
                 rule="R-AP-4",
             )
-    return days
+    return tuple(sorted(set(given)))
 
 
 @final
@@ -418,7 +420,12 @@ class Mode(enum.Enum):
 
     @property
     def mhsds_consultation_mechanism(self) -> str:
-        """The MHSDS consultation mechanism code for this mode."""
+        """The MHSDS consultation mechanism code for this mode.
+
+        Examples:
+            >>> Mode.VIDEO.mhsds_consultation_mechanism
+            '11'
+        """
         return {"home-visit": "01", "clinic": "01", "phone": "02", "video": "11"}[self.value]
 
 
@@ -445,7 +452,12 @@ class Attendance(enum.Enum):
 
     @property
     def mhsds_code(self) -> str:
-        """The MHSDS ATTENDED OR DID NOT ATTEND code."""
+        """The MHSDS ATTENDED OR DID NOT ATTEND code.
+
+        Examples:
+            >>> Attendance.DID_NOT_ATTEND.mhsds_code
+            '3'
+        """
         return _ATTENDANCE_CODES[self]
 
     @property
@@ -651,34 +663,27 @@ def propose_slots(
         raise InvalidAppointment(
             "step_minutes", "must be between 5 and 240", step_minutes, rule="R-AP-3"
         )
-    blocked = list(avoid)
+    if not isinstance(first_day, dt.date) or isinstance(first_day, dt.datetime):
+        raise InvalidAppointment("first_day", "must be a date", first_day, rule="R-AP-3")
+    blocked = list(_to_windows(avoid, "avoid"))
     if family.school_age_children:
         blocked.extend(policy.school_runs)
     hours = policy.working_hours
-    opening = dt.datetime.combine(first_day, hours.start)
     slots: list[dt.datetime] = []
-    # Every step within working hours on every day of the range; dateutil does
-    # the calendar walking, the team's calendar removes non-working days.
-    minutes = range(0, 24 * 60, step_minutes)
-    starts = rrule(
-        DAILY,
-        dtstart=opening,
-        until=dt.datetime.combine(first_day + dt.timedelta(days=days - 1), hours.end),
-        byhour=sorted({m // 60 for m in minutes}),
-        byminute=sorted({m % 60 for m in minutes}),
-        bysecond=0,
-    )
-    for start in starts:
-        end = start + duration
-        if start.time() < hours.start or end.date() != start.date() or end.time() > hours.end:
+    # dateutil walks the days and, within each, the start times from opening in
+    # steps; the team's calendar removes the days it does not work.
+    for day in rrule(DAILY, dtstart=dt.datetime.combine(first_day, dt.time()), count=days):
+        if not calendar.is_working_day(day.date()):
             continue
-        if (start - opening).seconds // 60 % step_minutes:
-            continue
-        if not calendar.is_working_day(start.date()):
-            continue
-        if any(w.overlaps(start.time(), end.time()) for w in blocked):
-            continue
-        slots.append(start)
+        opening = dt.datetime.combine(day.date(), hours.start)
+        closing = dt.datetime.combine(day.date(), hours.end)
+        for start in rrule(MINUTELY, interval=step_minutes, dtstart=opening, until=closing):
+            end = start + duration
+            if end > closing:
+                break
+            if any(w.overlaps(start.time(), end.time()) for w in blocked):
+                continue
+            slots.append(start)
     return tuple(slots)
 
 
