@@ -202,15 +202,18 @@ class TransitionNotAllowed(ParentInfantError, ValueError):
         can't allocate a case that is declined; allowed from declined: nothing (the case is closed for good)
         >>> print(TransitionNotAllowed("waiting", "close", ("allocate", "withdraw")))
         can't close a case that is waiting; allowed from waiting: allocate, withdraw
+        >>> print(TransitionNotAllowed("received", "start-assessment", ("start-screening", "withdraw")))
+        can't do start-assessment on a case that is received; allowed from received: start-screening, withdraw
     """
 
     def __init__(self, state: str, command: str, allowed: tuple[str, ...]) -> None:
         self.state = state
         self.command = command
         self.allowed = allowed
-        verb = command.replace("-", " ")
+        # "allocate", "close": a verb; "record-contact-attempt": a command name.
+        action = f"{command} a case" if "-" not in command else f"do {command} on a case"
         options = ", ".join(allowed) if allowed else "nothing (the case is closed for good)"
-        super().__init__(f"can't {verb} a case that is {state}; allowed from {state}: {options}")
+        super().__init__(f"can't {action} that is {state}; allowed from {state}: {options}")
 
 
 class CommandOutOfOrder(InvalidValue):

@@ -168,9 +168,18 @@ _CLOSED = frozenset(
 )
 
 S = CaseState
+
+
+def _frozen_table(
+    table: dict[CaseState, dict[str, CaseState]],
+) -> Mapping[CaseState, Mapping[str, CaseState]]:
+    """The table read-only all the way down: no one can change the lifecycle at run time."""
+    return MappingProxyType({state: MappingProxyType(moves) for state, moves in table.items()})
+
+
 _OPEN_STEPS_WITHDRAW = {"withdraw": S.WITHDRAWN}
 
-TRANSITIONS: Mapping[CaseState, Mapping[str, CaseState]] = MappingProxyType(
+TRANSITIONS: Mapping[CaseState, Mapping[str, CaseState]] = _frozen_table(
     {
         S.RECEIVED: {"start-screening": S.SCREENING, **_OPEN_STEPS_WITHDRAW},
         S.SCREENING: {
@@ -297,7 +306,7 @@ def check_table(table: Mapping[CaseState, Mapping[str, CaseState]] = TRANSITIONS
         >>> check_table(broken)
         Traceback (most recent call last):
         ...
-        parentinfant.errors.InvalidPolicy: transitions must not leave closed state 'declined' except closed -> reopen, got ('reopen',)
+        parentinfant.errors.InvalidPolicy: transitions must not leave closed state 'declined' except closed -> reopen -> follow-up, got ('reopen',)
     """
     missing = [state for state in CaseState if state not in table]
     if missing:
@@ -308,10 +317,15 @@ def check_table(table: Mapping[CaseState, Mapping[str, CaseState]] = TRANSITIONS
                 raise InvalidPolicy(
                     "transitions", f"must use known commands ({state.value})", command
                 )
-        if state.closed and moves and not (state is CaseState.CLOSED and set(moves) == {"reopen"}):
+        reopen_only = (
+            state is CaseState.CLOSED
+            and set(moves) == {"reopen"}
+            and moves["reopen"] is CaseState.FOLLOW_UP
+        )
+        if state.closed and moves and not reopen_only:
             raise InvalidPolicy(
                 "transitions",
-                f"must not leave closed state {state.value!r} except closed -> reopen",
+                f"must not leave closed state {state.value!r} except closed -> reopen -> follow-up",
                 tuple(moves),
             )
     reached = {CaseState.RECEIVED}
