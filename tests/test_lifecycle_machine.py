@@ -47,8 +47,10 @@ from parentinfant.lifecycle import (
     ContactAttempt,
     ContactOutcome,
     DeclineCase,
+    Direction,
     EngagementPolicy,
     Event,
+    LogCommunication,
     Open,
     Reallocate,
     ReceiveInformation,
@@ -126,6 +128,10 @@ MODEL: dict[str, dict[str, str]] = {
 }
 CLOSED_STATES = frozenset({"declined", "referred-back", "closed", "withdrawn"})
 OPEN_STATES = [state for state in MODEL if state not in CLOSED_STATES]
+# R-AL-4: any communication with the family can be logged at any open step; it
+# never moves the case.
+for _open in OPEN_STATES:
+    MODEL[_open]["log-communication"] = _open
 
 # Which closure reasons a `close` takes from each state, and which a withdrawal takes.
 CLOSE_REASONS: dict[str, frozenset[str]] = {
@@ -156,6 +162,7 @@ COMMAND_CLASSES: dict[str, type[Any]] = {
     "allocate": Allocate,
     "reallocate": Reallocate,
     "record-contact-attempt": RecordContactAttempt,
+    "log-communication": LogCommunication,
     "refer-back": ReferBack,
     "start-assessment": StartAssessment,
     "start-intervention": StartIntervention,
@@ -222,6 +229,14 @@ def command_strategy(
             keyworker=st.just(keyworker),
             note=NOTES,
         )
+    if name == "log-communication":
+        return st.builds(
+            cls,
+            channel=st.sampled_from(ContactChannel),
+            summary=EXPLANATIONS,
+            direction=st.sampled_from(Direction),
+            with_whom=st.none() | NOTES,
+        )
     if name == "record-contact-attempt":
         return st.builds(
             cls,
@@ -268,6 +283,7 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         self.closure: tuple[str, str, dt.datetime] | None = None
         self.allocation: tuple[str, str, str | None, str, dt.datetime] | None = None
         self.attempts: list[tuple[dt.datetime, str, str, str]] = []
+        self.communications: list[tuple[dt.datetime, str, str, str | None, str]] = []
         self.reopened = 0
         self.remembered = -1
         self.compared = 0
@@ -382,6 +398,16 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         elif name == "record-contact-attempt":
             entry = (at, command.channel.value, command.outcome.value, command.summary)
             self.attempts.append(entry)
+        elif name == "log-communication":
+            self.communications.append(
+                (
+                    at,
+                    command.channel.value,
+                    command.direction.value,
+                    command.with_whom,
+                    command.summary,
+                )
+            )
         elif name == "decline":
             self.closure = ("declined", command.explanation, at)
         elif name == "refer-back":
@@ -583,6 +609,10 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         assert [
             (a.at, a.channel.value, a.outcome.value, a.summary) for a in case.contact_attempts
         ] == self.attempts
+        assert [
+            (c.at, c.channel.value, c.direction.value, c.with_whom, c.summary)
+            for c in case.communications
+        ] == self.communications
 
     @invariant()
     def the_engagement_limit_is_what_the_model_says(self) -> None:
@@ -1098,7 +1128,7 @@ def test_transition_not_allowed_carries_state_command_and_allowed_section_11() -
         apply(case, Close(reason="other"), at=later(case))
     assert caught.value.state == "waiting"
     assert caught.value.command == "close"
-    assert set(caught.value.allowed) == {"allocate", "withdraw"}
+    assert set(caught.value.allowed) == {"allocate", "withdraw", "log-communication"}
 
 
 def test_transition_not_allowed_says_what_is_allowed_instead_section_11() -> None:
@@ -1107,7 +1137,7 @@ def test_transition_not_allowed_says_what_is_allowed_instead_section_11() -> Non
         apply(case, Close(reason="other"), at=later(case))
     head, _, options = str(caught.value).partition("; allowed from waiting: ")
     assert head == "can't close a case that is waiting"
-    assert set(options.split(", ")) == {"allocate", "withdraw"}
+    assert set(options.split(", ")) == {"allocate", "withdraw", "log-communication"}
 
 
 def test_transition_not_allowed_says_a_case_closed_for_good_allows_nothing_section_11() -> None:

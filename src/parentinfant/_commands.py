@@ -21,6 +21,8 @@ __all__ = [
     "Command",
     "ContactOutcome",
     "DeclineCase",
+    "Direction",
+    "LogCommunication",
     "Open",
     "Reallocate",
     "ReceiveInformation",
@@ -108,6 +110,22 @@ class ContactOutcome(enum.Enum):
     SPOKE_NOT_READY = "spoke-not-ready"
     DECLINED_BY_FAMILY = "declined-by-family"
     LETTER_SENT = "letter-sent"
+
+
+class Direction(enum.Enum):
+    """Which way a communication went (R-AL-4).
+
+    Examples:
+        >>> Direction("from-family").value
+        'from-family'
+    """
+
+    TO_FAMILY = "to-family"
+    FROM_FAMILY = "from-family"
+
+
+def _to_direction(value: Direction | str) -> Direction:
+    return parse_enum(Direction, value, "direction", InvalidCommand, "R-AL-4")
 
 
 def _text(field: str, rule: str) -> Any:
@@ -305,6 +323,33 @@ class RecordContactAttempt:
 
 @final
 @attrs.frozen(kw_only=True)
+class LogCommunication:
+    """Any other communication with the family, logged (R-AL-4: no surprises).
+
+    Reminders, confirmation letters, calls the family made: everything said or
+    sent is on the record with its channel and a summary of its content. The
+    case stays where it is.
+
+    Args:
+        channel: Text, phone, letter or email.
+        summary: What was said or sent, in brief (required).
+        direction: To the family, or from them.
+        with_whom: Which parent, or who else, when it matters.
+
+    Examples:
+        >>> LogCommunication(channel="letter", summary="Appointment confirmed for 9 Dec").direction.value
+        'to-family'
+    """
+
+    channel: ContactChannel = attrs.field(converter=_to_channel)
+    summary: str = _text("summary", "R-AL-4")
+    direction: Direction = attrs.field(default=Direction.TO_FAMILY, converter=_to_direction)
+    with_whom: str | None = None
+    name: ClassVar[str] = "log-communication"
+
+
+@final
+@attrs.frozen(kw_only=True)
 class ReferBack:
     """Refer back to the referrer after engagement failed; the case closes (R-AL-3).
 
@@ -437,6 +482,7 @@ Command = (
     | Allocate
     | Reallocate
     | RecordContactAttempt
+    | LogCommunication
     | ReferBack
     | StartAssessment
     | StartIntervention

@@ -26,6 +26,7 @@ from parentinfant.lifecycle import (
     Close,
     DeclineCase,
     Event,
+    LogCommunication,
     Reallocate,
     RecordContactAttempt,
     RequestInformation,
@@ -234,6 +235,8 @@ def _event_line(event: Event) -> str:
             )
         case RecordContactAttempt():
             detail = f"{command.channel.value}, {command.outcome.value}: {command.summary}"
+        case LogCommunication():
+            detail = f"{command.channel.value}, {command.direction.value}: {command.summary}"
         case Close() | Withdraw():
             detail = command.reason.value + (f": {command.note}" if command.note else "")
         case DeclineCase():

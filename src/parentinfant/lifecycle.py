@@ -26,7 +26,7 @@ Examples:
     >>> apply(case, Reopen(), at=dt.datetime(2026, 11, 5, 9, 0))
     Traceback (most recent call last):
     ...
-    parentinfant.errors.TransitionNotAllowed: can't reopen a case that is waiting; allowed from waiting: allocate, withdraw
+    parentinfant.errors.TransitionNotAllowed: can't reopen a case that is waiting; allowed from waiting: allocate, withdraw, log-communication
     >>> replay(case.events) == case
     True
 """
@@ -50,6 +50,8 @@ from parentinfant._commands import (
     Command,
     ContactOutcome,
     DeclineCase,
+    Direction,
+    LogCommunication,
     Open,
     Reallocate,
     ReceiveInformation,
@@ -94,11 +96,14 @@ __all__ = [
     "Closure",
     "ClosureReason",
     "Command",
+    "Communication",
     "ContactAttempt",
     "ContactOutcome",
     "DeclineCase",
+    "Direction",
     "EngagementPolicy",
     "Event",
+    "LogCommunication",
     "Open",
     "Reallocate",
     "ReceiveInformation",
@@ -173,8 +178,19 @@ S = CaseState
 def _frozen_table(
     table: dict[CaseState, dict[str, CaseState]],
 ) -> Mapping[CaseState, Mapping[str, CaseState]]:
-    """The table read-only all the way down: no one can change the lifecycle at run time."""
-    return MappingProxyType({state: MappingProxyType(moves) for state, moves in table.items()})
+    """The table read-only all the way down, with ``log-communication`` in every open state.
+
+    Any communication with the family can be logged wherever an open case
+    stands (R-AL-4); it never moves the case.
+    """
+    return MappingProxyType(
+        {
+            state: MappingProxyType(
+                moves if state.closed else {**moves, "log-communication": state}
+            )
+            for state, moves in table.items()
+        }
+    )
 
 
 _OPEN_STEPS_WITHDRAW = {"withdraw": S.WITHDRAWN}
@@ -276,6 +292,7 @@ _COMMAND_CLASSES: dict[str, type[Any]] = {
         Allocate,
         Reallocate,
         RecordContactAttempt,
+        LogCommunication,
         ReferBack,
         StartAssessment,
         StartIntervention,
@@ -360,7 +377,7 @@ def allowed_commands(state: CaseState) -> tuple[str, ...]:
 
     Examples:
         >>> allowed_commands(CaseState.WAITING)
-        ('allocate', 'withdraw')
+        ('allocate', 'withdraw', 'log-communication')
         >>> allowed_commands(CaseState.DECLINED)
         ()
     """
@@ -482,6 +499,33 @@ class ContactAttempt:
 
 @final
 @attrs.frozen(kw_only=True)
+class Communication:
+    """One logged communication with the family (R-AL-4).
+
+    Args:
+        at: When.
+        channel: Text, phone, letter or email.
+        direction: To the family or from them.
+        with_whom: Which parent, or who else.
+        summary: What was said or sent.
+
+    Examples:
+        >>> import datetime as dt
+        >>> Communication(at=dt.datetime(2026, 11, 2, 9), channel=ContactChannel.TEXT,
+        ...               direction=Direction.TO_FAMILY, with_whom=None,
+        ...               summary="Reminder for tomorrow 10:00").summary
+        'Reminder for tomorrow 10:00'
+    """
+
+    at: dt.datetime
+    channel: ContactChannel
+    direction: Direction
+    with_whom: str | None
+    summary: str
+
+
+@final
+@attrs.frozen(kw_only=True)
 class Closure:
     """Why and when a case closed: every closed state carries one.
 
@@ -515,6 +559,7 @@ class Case:
         events: Its whole history, oldest first.
         allocation: The current allocation, once allocated.
         contact_attempts: Attempts to reach the family since the latest allocation.
+        communications: Every other communication logged, oldest first (R-AL-4).
         closure: Why it closed, while closed.
         times_reopened: How often it was reopened for follow-up.
 
@@ -530,6 +575,7 @@ class Case:
     events: tuple[Event, ...]
     allocation: Allocation | None = None
     contact_attempts: tuple[ContactAttempt, ...] = ()
+    communications: tuple[Communication, ...] = ()
     closure: Closure | None = None
     times_reopened: int = 0
 
@@ -562,7 +608,7 @@ class Case:
         Examples:
             >>> import datetime as dt
             >>> open_case("C-1", at=dt.datetime(2026, 11, 2, 9))[0].allowed
-            ('start-screening', 'withdraw')
+            ('start-screening', 'withdraw', 'log-communication')
         """
         return allowed_commands(self.state)
 
@@ -578,6 +624,7 @@ class _Fold:
         "attempts",
         "case_id",
         "closure",
+        "communications",
         "events",
         "reopened",
         "state",
@@ -589,6 +636,7 @@ class _Fold:
         self.events: list[Event] = []
         self.allocation: Allocation | None = None
         self.attempts: list[ContactAttempt] = []
+        self.communications: list[Communication] = []
         self.closure: Closure | None = None
         self.reopened = 0
 
@@ -599,6 +647,7 @@ class _Fold:
         fold.events = list(case.events)
         fold.allocation = case.allocation
         fold.attempts = list(case.contact_attempts)
+        fold.communications = list(case.communications)
         fold.closure = case.closure
         fold.reopened = case.times_reopened
         return fold
@@ -622,6 +671,16 @@ class _Fold:
                         at=at,
                         channel=command.channel,
                         outcome=command.outcome,
+                        summary=command.summary,
+                    )
+                )
+            case LogCommunication():
+                self.communications.append(
+                    Communication(
+                        at=at,
+                        channel=command.channel,
+                        direction=command.direction,
+                        with_whom=command.with_whom,
                         summary=command.summary,
                     )
                 )
@@ -651,6 +710,7 @@ class _Fold:
             events=tuple(self.events),
             allocation=self.allocation,
             contact_attempts=tuple(self.attempts),
+            communications=tuple(self.communications),
             closure=self.closure,
             times_reopened=self.reopened,
         )
