@@ -38,6 +38,7 @@ from parentinfant.contact import (
     default_mode,
     letter_after,
     plan_first_contact,
+    plan_reminders,
     propose_slots,
     reminder_times,
 )
@@ -1132,3 +1133,35 @@ def test_enclosures_accept_wire_values_and_refuse_others_R_FC_4() -> None:
     with pytest.raises(InvalidPolicy) as excinfo:
         ContactPolicy(enclosures=["leaflet", "flyer"])
     _assert_typed(excinfo, "enclosures", "R-FC-4")
+
+
+def test_reminders_honour_each_parents_channel_and_list_who_is_not_reminded_R_AL_4() -> None:
+    # Thursday 3 Dec 2026 at 10:00: the default one-day reminder is Wednesday 2 Dec 10:00.
+    family = Family(
+        parents=[
+            Parent("Ana", "mother", phone="07700 900001"),
+            Parent("Tom", "father", phone="07700 900002", preferred_channel="phone"),
+            Parent("Sam", "partner", preferred_channel="letter"),  # no address recorded
+        ],
+        infant=Infant.born_on(dt.date(2026, 9, 1)),
+    )
+    sent, skipped = plan_reminders(dt.datetime(2026, 12, 3, 10, 0), family)
+    assert [(r.recipient, r.channel.value) for r in sent] == [("Ana", "text"), ("Tom", "phone")]
+    assert {r.at for r in sent} == {dt.datetime(2026, 12, 2, 10, 0)}
+    assert [name for name, _ in skipped] == ["Sam"]
+    assert "letter" in skipped[0][1]
+
+
+def test_reminders_leave_out_a_parent_not_to_be_contacted_with_the_reason_R_AL_4() -> None:
+    family = Family(
+        parents=[Parent("Ana", "mother", phone="1"), Parent("Tom", "father", phone="2")],
+        infant=Infant.born_on(dt.date(2026, 9, 1)),
+    )
+    sent, skipped = plan_reminders(
+        dt.datetime(2026, 12, 3, 10, 0), family, do_not_contact={"Tom": "safety plan"}
+    )
+    assert [r.recipient for r in sent] == ["Ana"]
+    assert skipped == (("Tom", "safety plan"),)
+    with pytest.raises(InvalidAppointment) as caught:
+        plan_reminders(dt.datetime(2026, 12, 3, 10, 0), family, do_not_contact={"Kim": "x"})
+    assert caught.value.field == "do_not_contact"

@@ -46,11 +46,13 @@ __all__ = [
     "Letter",
     "Mode",
     "PlannedMessage",
+    "Reminder",
     "SessionType",
     "TimeWindow",
     "default_mode",
     "letter_after",
     "plan_first_contact",
+    "plan_reminders",
     "propose_slots",
     "reminder_times",
 ]
@@ -290,17 +292,7 @@ def plan_first_contact(
         (['Ana'], (('Tom', 'safety concern recorded'),))
     """
     policy = policy or ContactPolicy()
-    skip = dict(do_not_contact or {})
-    names = {p.name for p in family.parents}
-    for name, why in skip.items():
-        if name not in names:
-            raise InvalidAppointment(
-                "do_not_contact", "must name parents of this family", name, rule="R-AL-4"
-            )
-        if not isinstance(why, str) or not why.strip():
-            raise InvalidAppointment(
-                "do_not_contact", f"must give a reason for {name!r}", why, rule="R-AL-4"
-            )
+    skip = _checked_skips(family, do_not_contact)
     messages: list[PlannedMessage] = []
     not_contacted: list[tuple[str, str]] = []
     for parent in family.parents:
@@ -720,6 +712,109 @@ def reminder_times(
             day += relativedelta(days=-1)
         times.add(dt.datetime.combine(day, policy.reminder_time, tzinfo=appointment_start.tzinfo))
     return tuple(sorted(t for t in times if t < appointment_start))
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Reminder:
+    """One reminder to one parent before an appointment (R-AP-4, R-AL-4).
+
+    Args:
+        at: When it goes out (always within working hours on a working day).
+        recipient: The parent's name.
+        channel: Text by default; the parent's stated channel where they gave one.
+        reason: Why this channel.
+
+    Examples:
+        >>> import datetime as dt
+        >>> Reminder(at=dt.datetime(2026, 11, 30, 10), recipient="Ana",
+        ...          channel=ContactChannel.TEXT, reason="text reminder (R-AP-4)").channel.value
+        'text'
+    """
+
+    at: dt.datetime
+    recipient: str
+    channel: ContactChannel
+    reason: str
+
+
+def plan_reminders(
+    appointment_start: dt.datetime,
+    family: Family,
+    *,
+    calendar: WorkingCalendar | None = None,
+    policy: ContactPolicy | None = None,
+    do_not_contact: Mapping[str, str] | None = None,
+) -> tuple[tuple[Reminder, ...], tuple[tuple[str, str], ...]]:
+    """Reminders for each parent, honouring what each said (R-AP-4, R-AL-4).
+
+    Reminders go by text (R-AP-4) at the times `reminder_times` gives. A parent
+    who asked for another channel is reminded that way if the team holds the
+    details; a parent named in ``do_not_contact`` is not reminded, and every
+    parent not reminded is returned with the reason, never dropped.
+
+    Returns:
+        The reminders, in time order, and the parents not reminded with the reason.
+
+    Raises:
+        InvalidAppointment: When ``do_not_contact`` names someone not in the
+            family or gives no reason.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> fam = Family(parents=[Parent("Ana", "mother", phone="07700 900001"),
+        ...                       Parent("Tom", "father", address="1 Elm Row", preferred_channel="letter")],
+        ...              infant=Infant.born_on(dt.date(2026, 9, 1)))
+        >>> sent, skipped = plan_reminders(dt.datetime(2026, 12, 3, 10), fam)
+        >>> [(r.recipient, r.channel.value, r.at.isoformat()) for r in sent]
+        [('Ana', 'text', '2026-12-02T10:00:00'), ('Tom', 'letter', '2026-12-02T10:00:00')]
+        >>> skipped
+        ()
+    """
+    skip = _checked_skips(family, do_not_contact)
+    times = reminder_times(appointment_start, calendar=calendar, policy=policy)
+    reminders: list[Reminder] = []
+    not_reminded: list[tuple[str, str]] = []
+    for parent in family.parents:
+        if parent.name in skip:
+            not_reminded.append((parent.name, skip[parent.name]))
+            continue
+        preferred = parent.preferred_channel
+        channel: ContactChannel
+        if preferred is not None and preferred is not ContactChannel.TEXT:
+            if _reachable(parent, preferred):
+                channel, why = preferred, "the parent's stated preference (R-AL-4)"
+            else:
+                not_reminded.append(
+                    (parent.name, f"prefers {preferred.value} but no details are recorded for it")
+                )
+                continue
+        elif parent.phone:
+            channel, why = ContactChannel.TEXT, "text reminder (R-AP-4)"
+        else:
+            not_reminded.append((parent.name, "no mobile number recorded for a text reminder"))
+            continue
+        reminders.extend(
+            Reminder(at=at, recipient=parent.name, channel=channel, reason=why) for at in times
+        )
+    reminders.sort(key=lambda r: (r.at, r.recipient))
+    return tuple(reminders), tuple(not_reminded)
+
+
+def _checked_skips(family: Family, do_not_contact: Mapping[str, str] | None) -> dict[str, str]:
+    skip = dict(do_not_contact or {})
+    names = {p.name for p in family.parents}
+    for name, why in skip.items():
+        if name not in names:
+            raise InvalidAppointment(
+                "do_not_contact", "must name parents of this family", name, rule="R-AL-4"
+            )
+        if not isinstance(why, str) or not why.strip():
+            raise InvalidAppointment(
+                "do_not_contact", f"must give a reason for {name!r}", why, rule="R-AL-4"
+            )
+    return skip
 
 
 # --------------------------------------------------------------------------- letters
