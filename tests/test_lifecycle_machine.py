@@ -86,7 +86,11 @@ MODEL: dict[str, dict[str, str]] = {
         "allocate": "allocated",  # R-SC-6: or straight to a practitioner
         "withdraw": "withdrawn",
     },
-    "awaiting-information": {"receive-information": "screening", "withdraw": "withdrawn"},
+    "awaiting-information": {
+        "receive-information": "screening",
+        "close": "closed",  # R-SC-1: the information never came; never a decline
+        "withdraw": "withdrawn",
+    },
     "waiting": {"allocate": "allocated", "withdraw": "withdrawn"},
     "allocated": {
         "record-contact-attempt": "engaging",  # R-AL-2
@@ -110,7 +114,8 @@ MODEL: dict[str, dict[str, str]] = {
         "withdraw": "withdrawn",
     },
     "intervention": {
-        "start-ending": "ending",  # R-EN-3: ending is a phase, never skipped
+        "start-ending": "ending",  # R-EN-3: a planned ending is a phase
+        "close": "closed",  # unplanned: referred on, or the family stopped coming
         "reallocate": "intervention",
         "withdraw": "withdrawn",
     },
@@ -135,13 +140,18 @@ for _open in OPEN_STATES:
 
 # Which closure reasons a `close` takes from each state, and which a withdrawal takes.
 CLOSE_REASONS: dict[str, frozenset[str]] = {
+    "awaiting-information": frozenset({"information-not-received", "other"}),
+    "intervention": frozenset({"referred-on", "non-engagement", "other"}),
     "assessment": frozenset({"no-further-work", "referred-on", "other"}),
     "ending": frozenset({"work-completed", "referred-on", "other"}),
     "follow-up": frozenset({"follow-up-completed", "other"}),
 }
 WITHDRAW_REASONS = frozenset({"family-withdrew", "moved-away", "other"})
+# A follow-up reopens only a case closed after work was done (R-EN-6).
+FOLLOW_UP_AFTER = frozenset({"work-completed", "no-further-work", "referred-on", "other"})
 ALL_REASONS = (
     "declined",
+    "information-not-received",
     "non-engagement",
     "work-completed",
     "no-further-work",
@@ -235,7 +245,7 @@ def command_strategy(
             channel=st.sampled_from(ContactChannel),
             summary=EXPLANATIONS,
             direction=st.sampled_from(Direction),
-            with_whom=st.none() | NOTES,
+            with_whom=st.none() | EXPLANATIONS,
         )
     if name == "record-contact-attempt":
         return st.builds(
@@ -244,8 +254,13 @@ def command_strategy(
             outcome=st.sampled_from(ContactOutcome),
             summary=NOTES,
         )
-    # close and withdraw: the reason is given as its wire value, as a caller would.
-    return st.builds(cls, reason=st.sampled_from(sorted(reasons)), note=NOTES)
+    # close and withdraw: the reason is given as its wire value, as a caller would;
+    # "other" must say why in the note.
+    return st.sampled_from(sorted(reasons)).flatmap(
+        lambda reason: st.builds(
+            cls, reason=st.just(reason), note=EXPLANATIONS if reason == "other" else NOTES
+        )
+    )
 
 
 def _aware(moment: dt.datetime) -> bool:
@@ -284,6 +299,7 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         self.allocation: tuple[str, str, str | None, str, dt.datetime] | None = None
         self.attempts: list[tuple[dt.datetime, str, str, str]] = []
         self.communications: list[tuple[dt.datetime, str, str, str | None, str]] = []
+        self.first_allocated: dt.datetime | None = None
         self.reopened = 0
         self.remembered = -1
         self.compared = 0
@@ -340,6 +356,8 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
             faults.add((InvalidCommand, "reason"))
         if isinstance(command, Withdraw) and command.reason.value not in WITHDRAW_REASONS:
             faults.add((InvalidCommand, "reason"))
+        if name == "reopen" and (self.closure is None or self.closure[0] not in FOLLOW_UP_AFTER):
+            faults.add((InvalidCommand, "command"))
         return faults
 
     def _attempt(self, command: Any, at: Any) -> None:
@@ -387,6 +405,8 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         self.accepted += 1
         self.last_at = at
         if name in ("allocate", "reallocate"):
+            if self.first_allocated is None:
+                self.first_allocated = at
             self.allocation = (
                 command.practitioner,
                 command.basis.value,
@@ -394,7 +414,6 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
                 command.note,
                 at,
             )
-            self.attempts = []  # attempts count "since the latest allocation"
         elif name == "record-contact-attempt":
             entry = (at, command.channel.value, command.outcome.value, command.summary)
             self.attempts.append(entry)
@@ -620,10 +639,16 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         expected = False
         if self.state in ("allocated", "engaging") and self.allocation is not None:
             max_attempts, max_days = self.policy.max_attempts, self.policy.max_days
-            by_attempts = max_attempts is not None and len(self.attempts) >= max_attempts
-            allocated_on = self.allocation[4].date()
-            by_days = max_days is not None and (on - allocated_on).days >= max_days
-            expected = by_attempts or by_days
+            # R-AL-3: unanswered attempts count; days run from the first allocation;
+            # once an appointment is made the family is engaged.
+            unanswered = sum(
+                1 for a in self.attempts if a[2] in ("no-answer", "message-left", "letter-sent")
+            )
+            engaged = any(a[2] == "spoke-appointment-made" for a in self.attempts)
+            by_attempts = max_attempts is not None and unanswered >= max_attempts
+            assert self.first_allocated is not None
+            by_days = max_days is not None and (on - self.first_allocated.date()).days >= max_days
+            expected = not engaged and (by_attempts or by_days)
         assert engagement_limit_reached(self.case, on=on, policy=self.policy) == expected
 
 
@@ -848,12 +873,15 @@ def test_allocation_through_an_assessment_clinic_is_recorded_as_such_R_AL_1() ->
     assert case.allocation.keyworker is None
 
 
-def test_reallocation_resets_contact_attempts_R_AL_2() -> None:
+def test_reallocation_keeps_every_contact_attempt_on_record_R_AL_2_R_AL_4() -> None:
+    # Every communication is logged (R-AL-4): a new practitioner inherits the
+    # record of attempts, it is not wiped.
     case = reach("engaging")
     case, _ = apply(case, NO_ANSWER, at=later(case))
-    assert len(case.contact_attempts) == 2
+    before = case.contact_attempts
+    assert len(before) == 2
     case, _ = apply(case, Reallocate(practitioner="Tom Whitfield"), at=later(case))
-    assert case.contact_attempts == ()
+    assert case.contact_attempts == before
     assert case.state is CaseState.ENGAGING
 
 
@@ -931,20 +959,31 @@ def test_engagement_limit_is_reached_on_the_day_the_days_run_out_R_AL_3() -> Non
     assert engagement_limit_reached(case, on=dt.date(2026, 12, 3), policy=policy)  # 28 days
 
 
-def test_engagement_days_count_from_the_latest_reallocation_R_AL_3() -> None:
+def test_engagement_days_count_from_the_first_allocation_not_a_reallocation_R_AL_3() -> None:
+    # Reallocating must not restart the team's time limit on engagement.
     policy = EngagementPolicy(max_attempts=None, max_days=28)
     case = reach("engaging")
-    case, _ = apply(case, Reallocate(practitioner="Tom"), at=dt.datetime(2026, 11, 20, 9))
-    assert not engagement_limit_reached(case, on=dt.date(2026, 12, 3), policy=policy)
-    assert engagement_limit_reached(case, on=dt.date(2026, 12, 18), policy=policy)
+    first = next(e.at for e in case.events if e.command.name == "allocate").date()
+    case, _ = apply(case, Reallocate(practitioner="Tom"), at=later(case))
+    on = first + dt.timedelta(days=28)
+    assert engagement_limit_reached(case, on=on, policy=policy)
+    assert not engagement_limit_reached(case, on=on - dt.timedelta(days=1), policy=policy)
 
 
-def test_engagement_attempts_count_from_the_latest_reallocation_R_AL_3() -> None:
+def test_engagement_attempts_still_count_after_a_reallocation_R_AL_3() -> None:
     policy = EngagementPolicy(max_attempts=1, max_days=None)
     case = reach("engaging")
     assert engagement_limit_reached(case, on=T0.date(), policy=policy)
     case, _ = apply(case, Reallocate(practitioner="Tom"), at=later(case))
-    assert not engagement_limit_reached(case, on=T0.date(), policy=policy)
+    assert engagement_limit_reached(case, on=T0.date(), policy=policy)
+
+
+def test_engagement_limit_never_applies_once_an_appointment_is_made_R_AL_3() -> None:
+    policy = EngagementPolicy(max_attempts=1, max_days=1)
+    case = reach("engaging")
+    made = RecordContactAttempt(channel="phone", outcome="spoke-appointment-made")
+    case, _ = apply(case, made, at=later(case))
+    assert not engagement_limit_reached(case, on=dt.date(2030, 1, 1), policy=policy)
 
 
 def test_engagement_without_any_limit_never_runs_out_R_AL_3() -> None:
@@ -1033,11 +1072,13 @@ def test_reopen_keeps_the_allocation_for_the_follow_up_R_EN_6() -> None:
     assert case.allocation == allocation
 
 
-def test_a_case_can_be_reopened_for_follow_up_again_after_closing_R_EN_6() -> None:
+def test_a_follow_up_once_made_does_not_reopen_the_case_again_R_EN_6() -> None:
     case = reach("follow-up")
     case, _ = apply(case, Close(reason="follow-up-completed"), at=later(case))
-    case, _ = apply(case, Reopen(), at=later(case))
-    assert case.times_reopened == 2
+    with pytest.raises(InvalidCommand) as caught:
+        apply(case, Reopen(), at=later(case))
+    assert caught.value.rule == "R-EN-6"
+    assert case.times_reopened == 1
 
 
 @pytest.mark.parametrize("state", ["declined", "referred-back", "withdrawn"])
@@ -1070,11 +1111,13 @@ def test_resumed_intervention_can_end_again_and_close_R_EN_4() -> None:
     assert case.state is CaseState.CLOSED
 
 
-def test_an_intervention_cannot_close_without_an_ending_phase_R_EN_3() -> None:
+def test_an_intervention_cannot_close_as_completed_without_an_ending_phase_R_EN_3() -> None:
+    # A planned ending is a phase; from the intervention only an unplanned closure
+    # (referred on, stopped coming, other) is possible.
     case = reach("intervention")
-    with pytest.raises(TransitionNotAllowed) as caught:
+    with pytest.raises(InvalidCommand) as caught:
         apply(case, Close(reason="work-completed"), at=later(case))
-    assert "start-ending" in caught.value.allowed
+    assert caught.value.field == "reason"
 
 
 @pytest.mark.parametrize(
@@ -1083,7 +1126,8 @@ def test_an_intervention_cannot_close_without_an_ending_phase_R_EN_3() -> None:
 )
 def test_close_accepts_the_reasons_that_fit_the_state_R_EN_1(state: str, reason: str) -> None:
     case = reach(state)
-    case, _ = apply(case, Close(reason=reason), at=later(case))
+    note = "Said why" if reason == "other" else ""
+    case, _ = apply(case, Close(reason=reason, note=note), at=later(case))
     assert case.state is CaseState.CLOSED
     assert case.closure is not None
     assert case.closure.reason is ClosureReason(reason)
@@ -1125,7 +1169,7 @@ def test_close_refuses_a_reason_that_is_not_a_closure_reason_R_EN_1() -> None:
 def test_transition_not_allowed_carries_state_command_and_allowed_section_11() -> None:
     case = reach("waiting")
     with pytest.raises(TransitionNotAllowed) as caught:
-        apply(case, Close(reason="other"), at=later(case))
+        apply(case, Close(reason="other", note="No longer needed"), at=later(case))
     assert caught.value.state == "waiting"
     assert caught.value.command == "close"
     assert set(caught.value.allowed) == {"allocate", "withdraw", "log-communication"}
@@ -1134,7 +1178,7 @@ def test_transition_not_allowed_carries_state_command_and_allowed_section_11() -
 def test_transition_not_allowed_says_what_is_allowed_instead_section_11() -> None:
     case = reach("waiting")
     with pytest.raises(TransitionNotAllowed) as caught:
-        apply(case, Close(reason="other"), at=later(case))
+        apply(case, Close(reason="other", note="No longer needed"), at=later(case))
     head, _, options = str(caught.value).partition("; allowed from waiting: ")
     assert head == "can't close a case that is waiting"
     assert set(options.split(", ")) == {"allocate", "withdraw", "log-communication"}

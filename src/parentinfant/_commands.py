@@ -7,7 +7,7 @@ from typing import Any, ClassVar, final
 
 import attrs
 
-from parentinfant._validate import non_empty_text, parse_enum
+from parentinfant._validate import is_text, non_empty_text, parse_enum
 from parentinfant.errors import InvalidCommand
 from parentinfant.family import ContactChannel
 from parentinfant.screening import DeclineReason, InformationItem
@@ -48,6 +48,7 @@ class ClosureReason(enum.Enum):
     """
 
     DECLINED = "declined"
+    INFORMATION_NOT_RECEIVED = "information-not-received"
     NON_ENGAGEMENT = "non-engagement"
     WORK_COMPLETED = "work-completed"
     NO_FURTHER_WORK = "no-further-work"
@@ -70,6 +71,9 @@ class ClosureReason(enum.Enum):
 
 _CLOSURE_LABELS = {
     ClosureReason.DECLINED: "the referral was declined at screening",
+    ClosureReason.INFORMATION_NOT_RECEIVED: (
+        "the information needed to screen never came, so the referral was closed"
+    ),
     ClosureReason.NON_ENGAGEMENT: (
         "the family could not be engaged and was referred back to the referrer"
     ),
@@ -128,6 +132,23 @@ def _to_direction(value: Direction | str) -> Direction:
     return parse_enum(Direction, value, "direction", InvalidCommand, "R-AL-4")
 
 
+def _other_needs_note(reason: ClosureReason, note: str) -> None:
+    if reason is ClosureReason.OTHER and not note.strip():
+        raise InvalidCommand(
+            "note", "must say why when the reason is 'other'", note, rule="R-EN-1"
+        )
+
+
+def _to_codes(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    codes = tuple(value)
+    for code in codes:
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidCommand("step_down", "must hold option codes", code, rule="R-EN-5")
+    return codes
+
+
 def _text(field: str, rule: str) -> Any:
     return attrs.field(validator=non_empty_text(InvalidCommand, rule))
 
@@ -176,7 +197,7 @@ class Open:
         'open'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "open"
 
 
@@ -190,7 +211,7 @@ class StartScreening:
         'start-screening'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "start-screening"
 
 
@@ -209,7 +230,7 @@ class RequestInformation:
     """
 
     missing: tuple[InformationItem, ...] = attrs.field(converter=_to_items)
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "request-information"
 
 
@@ -223,7 +244,7 @@ class ReceiveInformation:
         'receive-information'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "receive-information"
 
 
@@ -235,6 +256,7 @@ class DeclineCase:
     Args:
         reason: The coded reason.
         explanation: The reason in words, as explained to the referrer.
+        alternative_service: The service suggested for the family, if any.
 
     Examples:
         >>> DeclineCase(reason="out-of-area", explanation="Lives in Kent").reason.value
@@ -243,6 +265,9 @@ class DeclineCase:
 
     reason: DeclineReason = attrs.field(converter=_to_decline_reason)
     explanation: str = _text("explanation", "R-SC-4")
+    alternative_service: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(non_empty_text(InvalidCommand, "R-SC-4"))
+    )
     name: ClassVar[str] = "decline"
 
 
@@ -256,7 +281,7 @@ class AcceptToWaitingList:
         'accept'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "accept"
 
 
@@ -278,8 +303,10 @@ class Allocate:
 
     practitioner: str = _text("practitioner", "R-AL-1")
     basis: AllocationBasis = attrs.field(default=AllocationBasis.SKILLS, converter=_to_basis)
-    keyworker: str | None = None
-    note: str = ""
+    keyworker: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(non_empty_text(InvalidCommand, "R-AL-2"))
+    )
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "allocate"
 
 
@@ -295,8 +322,10 @@ class Reallocate:
 
     practitioner: str = _text("practitioner", "R-AL-1")
     basis: AllocationBasis = attrs.field(default=AllocationBasis.SKILLS, converter=_to_basis)
-    keyworker: str | None = None
-    note: str = ""
+    keyworker: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(non_empty_text(InvalidCommand, "R-AL-2"))
+    )
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "reallocate"
 
 
@@ -317,7 +346,7 @@ class RecordContactAttempt:
 
     channel: ContactChannel = attrs.field(converter=_to_channel)
     outcome: ContactOutcome = attrs.field(converter=_to_outcome)
-    summary: str = ""
+    summary: str = attrs.field(default="", validator=is_text(InvalidCommand, "R-AL-4"))
     name: ClassVar[str] = "record-contact-attempt"
 
 
@@ -344,7 +373,9 @@ class LogCommunication:
     channel: ContactChannel = attrs.field(converter=_to_channel)
     summary: str = _text("summary", "R-AL-4")
     direction: Direction = attrs.field(default=Direction.TO_FAMILY, converter=_to_direction)
-    with_whom: str | None = None
+    with_whom: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(non_empty_text(InvalidCommand, "R-AL-4"))
+    )
     name: ClassVar[str] = "log-communication"
 
 
@@ -358,7 +389,7 @@ class ReferBack:
         'refer-back'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "refer-back"
 
 
@@ -372,7 +403,7 @@ class StartAssessment:
         'start-assessment'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "start-assessment"
 
 
@@ -386,7 +417,7 @@ class StartIntervention:
         'start-intervention'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "start-intervention"
 
 
@@ -400,7 +431,7 @@ class StartEnding:
         'start-ending'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "start-ending"
 
 
@@ -414,7 +445,7 @@ class ResumeIntervention:
         'resume-intervention'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "resume-intervention"
 
 
@@ -425,7 +456,9 @@ class Close:
 
     Args:
         reason: Why it closes; must fit the state it closes from.
-        note: More detail.
+        note: More detail; required when the reason is ``other``.
+        step_down: Codes of the step-down options the family took up (R-EN-5),
+            as in `parentinfant.endings.StepDown`.
 
     Examples:
         >>> Close(reason="work-completed").reason.label
@@ -433,8 +466,12 @@ class Close:
     """
 
     reason: ClosureReason = attrs.field(converter=_to_closure)
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
+    step_down: tuple[str, ...] = attrs.field(default=(), converter=_to_codes)
     name: ClassVar[str] = "close"
+
+    def __attrs_post_init__(self) -> None:
+        _other_needs_note(self.reason, self.note)
 
 
 @final
@@ -454,8 +491,11 @@ class Withdraw:
     reason: ClosureReason = attrs.field(
         default=ClosureReason.FAMILY_WITHDREW, converter=_to_closure
     )
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "withdraw"
+
+    def __attrs_post_init__(self) -> None:
+        _other_needs_note(self.reason, self.note)
 
 
 @final
@@ -468,7 +508,7 @@ class Reopen:
         'reopen'
     """
 
-    note: str = ""
+    note: str = attrs.field(default="", validator=is_text(InvalidCommand, None))
     name: ClassVar[str] = "reopen"
 
 

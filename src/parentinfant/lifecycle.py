@@ -168,10 +168,6 @@ _CLOSED = frozenset(
 )
 
 
-_CLOSED = frozenset(
-    {CaseState.DECLINED, CaseState.REFERRED_BACK, CaseState.CLOSED, CaseState.WITHDRAWN}
-)
-
 S = CaseState
 
 
@@ -205,7 +201,11 @@ TRANSITIONS: Mapping[CaseState, Mapping[str, CaseState]] = _frozen_table(
             "allocate": S.ALLOCATED,
             **_OPEN_STEPS_WITHDRAW,
         },
-        S.AWAITING_INFORMATION: {"receive-information": S.SCREENING, **_OPEN_STEPS_WITHDRAW},
+        S.AWAITING_INFORMATION: {
+            "receive-information": S.SCREENING,
+            "close": S.CLOSED,  # the information never came
+            **_OPEN_STEPS_WITHDRAW,
+        },
         S.WAITING: {"allocate": S.ALLOCATED, **_OPEN_STEPS_WITHDRAW},
         S.ALLOCATED: {
             "record-contact-attempt": S.ENGAGING,
@@ -230,6 +230,7 @@ TRANSITIONS: Mapping[CaseState, Mapping[str, CaseState]] = _frozen_table(
         },
         S.INTERVENTION: {
             "start-ending": S.ENDING,
+            "close": S.CLOSED,  # unplanned: referred on, or the family stopped coming
             "reallocate": S.INTERVENTION,
             **_OPEN_STEPS_WITHDRAW,
         },
@@ -256,6 +257,14 @@ terminal except ``closed``, which reopens for follow-up (R-EN-6).
 CLOSURE_REASONS: Mapping[CaseState, Mapping[CaseState, frozenset[ClosureReason]]] = (
     MappingProxyType(
         {
+            S.AWAITING_INFORMATION: {
+                S.CLOSED: frozenset({ClosureReason.INFORMATION_NOT_RECEIVED, ClosureReason.OTHER})
+            },
+            S.INTERVENTION: {
+                S.CLOSED: frozenset(
+                    {ClosureReason.REFERRED_ON, ClosureReason.NON_ENGAGEMENT, ClosureReason.OTHER}
+                )
+            },
             S.ASSESSMENT: {
                 S.CLOSED: frozenset(
                     {ClosureReason.NO_FURTHER_WORK, ClosureReason.REFERRED_ON, ClosureReason.OTHER}
@@ -275,6 +284,17 @@ CLOSURE_REASONS: Mapping[CaseState, Mapping[CaseState, frozenset[ClosureReason]]
 """Which closure reasons fit a ``close`` from each state (the others are fixed:
 declined at screening, non-engagement on referral back, and family-withdrew,
 moved-away or other on withdrawal)."""
+
+_FOLLOW_UP_AFTER = frozenset(
+    {
+        ClosureReason.WORK_COMPLETED,
+        ClosureReason.NO_FURTHER_WORK,
+        ClosureReason.REFERRED_ON,
+        ClosureReason.OTHER,
+    }
+)
+"""Closures after which a follow-up may reopen the case (R-EN-6): work was done.
+Not after information never came, non-engagement, or a follow-up already made."""
 
 _WITHDRAW_REASONS = frozenset(
     {ClosureReason.FAMILY_WITHDREW, ClosureReason.MOVED_AWAY, ClosureReason.OTHER}
@@ -419,6 +439,26 @@ def mermaid_diagram(*, compact: bool = False) -> str:
 # --------------------------------------------------------------------------- values
 
 
+def _check_sequence(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidHistory(attribute.name, "must be a whole number, at least 1", value)
+
+
+def _check_event_time(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, dt.datetime):
+        raise InvalidHistory(attribute.name, "must be a datetime", value)
+
+
+def _check_command(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if _COMMAND_CLASSES.get(getattr(value, "name", None)) is not type(value):  # type: ignore[arg-type]
+        raise InvalidHistory(attribute.name, "must be a lifecycle command", value)
+
+
+def _check_state(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, CaseState):
+        raise InvalidHistory(attribute.name, "must be a CaseState", value)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Event:
@@ -439,12 +479,12 @@ class Event:
         (1, 'open', 'received')
     """
 
-    case_id: str
-    sequence: int
-    at: dt.datetime
-    command: Command
-    from_state: CaseState | None
-    to_state: CaseState
+    case_id: str = attrs.field(validator=non_empty_text(InvalidHistory, None))
+    sequence: int = attrs.field(validator=_check_sequence)
+    at: dt.datetime = attrs.field(validator=_check_event_time)
+    command: Command = attrs.field(validator=_check_command)
+    from_state: CaseState | None = attrs.field(validator=attrs.validators.optional(_check_state))
+    to_state: CaseState = attrs.field(validator=_check_state)
 
 
 @final
@@ -533,6 +573,8 @@ class Closure:
         reason: The coded reason.
         note: More detail (the decline's explanation, a withdrawal's note).
         at: When.
+        step_down: Codes of step-down options taken up at closure (R-EN-5).
+        alternative_service: On a decline, the service suggested (R-SC-4).
 
     Examples:
         >>> import datetime as dt
@@ -543,6 +585,24 @@ class Closure:
     reason: ClosureReason
     note: str
     at: dt.datetime
+    step_down: tuple[str, ...] = ()
+    alternative_service: str | None = None
+
+
+def _check_case(instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    events = instance.events
+    if not events:
+        raise InvalidHistory("events", "must hold at least the opening event", ())
+    if events[0].case_id != instance.id:
+        raise InvalidHistory(
+            "id", f"must be the events' case id {events[0].case_id!r}", instance.id
+        )
+    if events[-1].to_state is not instance.state:
+        raise InvalidHistory(
+            "state",
+            f"must be where the last event left the case ({events[-1].to_state.value})",
+            instance.state.value if isinstance(instance.state, CaseState) else instance.state,
+        )
 
 
 @final
@@ -558,7 +618,7 @@ class Case:
         state: Where it stands.
         events: Its whole history, oldest first.
         allocation: The current allocation, once allocated.
-        contact_attempts: Attempts to reach the family since the latest allocation.
+        contact_attempts: Every attempt to reach the family, oldest first (R-AL-2).
         communications: Every other communication logged, oldest first (R-AL-4).
         closure: Why it closed, while closed.
         times_reopened: How often it was reopened for follow-up.
@@ -572,7 +632,7 @@ class Case:
 
     id: str
     state: CaseState
-    events: tuple[Event, ...]
+    events: tuple[Event, ...] = attrs.field(validator=_check_case)
     allocation: Allocation | None = None
     contact_attempts: tuple[ContactAttempt, ...] = ()
     communications: tuple[Communication, ...] = ()
@@ -664,7 +724,6 @@ class _Fold:
                     note=command.note,
                     at=at,
                 )
-                self.attempts = []
             case RecordContactAttempt():
                 self.attempts.append(
                     ContactAttempt(
@@ -686,13 +745,20 @@ class _Fold:
                 )
             case DeclineCase():
                 self.closure = Closure(
-                    reason=ClosureReason.DECLINED, note=command.explanation, at=at
+                    reason=ClosureReason.DECLINED,
+                    note=command.explanation,
+                    at=at,
+                    alternative_service=command.alternative_service,
                 )
             case ReferBack():
                 self.closure = Closure(
                     reason=ClosureReason.NON_ENGAGEMENT, note=command.note, at=at
                 )
-            case Close() | Withdraw():
+            case Close():
+                self.closure = Closure(
+                    reason=command.reason, note=command.note, at=at, step_down=command.step_down
+                )
+            case Withdraw():
                 self.closure = Closure(reason=command.reason, note=command.note, at=at)
             case Reopen():
                 self.closure = None
@@ -716,15 +782,32 @@ class _Fold:
         )
 
 
+def _instant(at: dt.datetime) -> dt.datetime:
+    """A time to order by: aware times by their instant (so the hour repeated when
+    the clocks go back orders correctly), naive times as they are."""
+    return at if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
 def _check_at(at: object, field: str = "at") -> dt.datetime:
     if not isinstance(at, dt.datetime):
         raise InvalidCommand(field, "must be a datetime", at, rule="R-AL-4")
     return at
 
 
-def _check_fits(state: CaseState, command: Command, target: CaseState) -> None:
-    """Command data that must fit where the case is (closure reasons)."""
-    if isinstance(command, Close):
+def _check_fits(
+    state: CaseState, command: Command, target: CaseState, closure: Closure | None
+) -> None:
+    """Command data that must fit where the case is (closure reasons, reopening)."""
+    if isinstance(command, Reopen):
+        if closure is None or closure.reason not in _FOLLOW_UP_AFTER:
+            allowed = ", ".join(sorted(r.value for r in _FOLLOW_UP_AFTER))
+            raise InvalidCommand(
+                "command",
+                f"may reopen for follow-up only a case closed as {allowed}",
+                closure.reason.value if closure else None,
+                rule="R-EN-6",
+            )
+    elif isinstance(command, Close):
         fitting = CLOSURE_REASONS.get(state, {}).get(target, frozenset())
         if command.reason not in fitting:
             allowed = ", ".join(sorted(r.value for r in fitting))
@@ -813,7 +896,7 @@ def apply(case: Case, command: Command, *, at: dt.datetime) -> tuple[Case, tuple
     at = _check_at(at)
     last = case.events[-1]
     try:
-        earlier = at < last.at
+        earlier = _instant(at) < _instant(last.at)
     except TypeError:
         raise InvalidCommand(
             "at", "must be timezone-aware exactly when the case's events are", at, rule=None
@@ -826,7 +909,7 @@ def apply(case: Case, command: Command, *, at: dt.datetime) -> tuple[Case, tuple
             at,
             rule="R-AL-4",
         )
-    _check_fits(case.state, command, target)
+    _check_fits(case.state, command, target, case.closure)
     event = Event(
         case_id=case.id,
         sequence=last.sequence + 1,
@@ -893,7 +976,7 @@ def replay(events: Iterable[Event]) -> Case:
                     f"events[{index}].sequence", f"must be {previous.sequence + 1}", event.sequence
                 )
             try:
-                backwards = event.at < previous.at
+                backwards = _instant(event.at) < _instant(previous.at)
             except TypeError:
                 raise InvalidHistory(
                     f"events[{index}].at",
@@ -915,12 +998,12 @@ def replay(events: Iterable[Event]) -> Case:
                     f"must be a step the lifecycle allows from {previous.to_state.value}",
                     command.name,
                 )
-            if isinstance(command, Close | Withdraw):
+            if isinstance(command, Close | Withdraw | Reopen):
                 try:
-                    _check_fits(event.from_state, command, event.to_state)
+                    _check_fits(event.from_state, command, event.to_state, fold.closure)
                 except InvalidCommand as exc:
                     raise InvalidHistory(
-                        f"events[{index}].command.reason", exc.requirement, exc.value
+                        f"events[{index}].command.{exc.field}", exc.requirement, exc.value
                     ) from None
         fold.add(event)
         previous = event
@@ -947,7 +1030,7 @@ class EngagementPolicy:
     """A team's limit on attempts to engage a family before referring back (R-AL-3).
 
     Either limit, or both, may be set; ``None`` means no limit of that kind.
-    Days count from the latest allocation.
+    Attempts count when unanswered; days count from the first allocation.
 
     Args:
         max_attempts: Attempts after which the limit is reached.
@@ -967,14 +1050,25 @@ class EngagementPolicy:
     max_days: int | None = attrs.field(default=28, validator=_check_limit)
 
 
+_UNANSWERED = frozenset(
+    {ContactOutcome.NO_ANSWER, ContactOutcome.MESSAGE_LEFT, ContactOutcome.LETTER_SENT}
+)
+
+
 def engagement_limit_reached(
     case: Case, *, on: dt.date, policy: EngagementPolicy | None = None
 ) -> bool:
     """Whether the team's engagement limit has run out for ``case`` on ``on`` (R-AL-3).
 
     Only a case being engaged (``allocated`` or ``engaging``) can reach the
-    limit. When it has, the team refers the family back (`ReferBack`); the
-    function only tells, it changes nothing.
+    limit, and never once the family has made an appointment. Attempts count
+    when they went unanswered (no answer, a message left, a letter sent);
+    days count from the case's first allocation, so reallocating does not
+    restart the clock. When the limit has run out the team refers the family
+    back (`ReferBack`); the function only tells, it changes nothing.
+
+    Raises:
+        InvalidPolicy: When ``on`` is not a date or ``policy`` not an `EngagementPolicy`.
 
     Examples:
         >>> import datetime as dt
@@ -990,14 +1084,28 @@ def engagement_limit_reached(
         False
         >>> engagement_limit_reached(case, on=dt.date(2026, 12, 1), policy=EngagementPolicy(max_attempts=5))
         True
+        >>> case, _ = apply(case, RecordContactAttempt(channel="phone", outcome="spoke-appointment-made"),
+        ...                 at=dt.datetime(2026, 12, 1, 11))
+        >>> engagement_limit_reached(case, on=dt.date(2026, 12, 2))
+        False
     """
-    policy = policy or EngagementPolicy()
+    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+        raise InvalidPolicy("on", "must be a date", on, rule="R-AL-3")
+    if policy is None:
+        policy = EngagementPolicy()
+    elif not isinstance(policy, EngagementPolicy):
+        raise InvalidPolicy("policy", "must be an EngagementPolicy", policy, rule="R-AL-3")
     if case.state not in (CaseState.ALLOCATED, CaseState.ENGAGING) or case.allocation is None:
         return False
-    if policy.max_attempts is not None and len(case.contact_attempts) >= policy.max_attempts:
+    attempts = case.contact_attempts
+    if any(a.outcome is ContactOutcome.SPOKE_APPOINTMENT_MADE for a in attempts):
+        return False
+    unanswered = sum(1 for a in attempts if a.outcome in _UNANSWERED)
+    if policy.max_attempts is not None and unanswered >= policy.max_attempts:
         return True
     if policy.max_days is not None:
-        return (on - case.allocation.at.date()).days >= policy.max_days
+        first = next(e.at for e in case.events if isinstance(e.command, Allocate | Reallocate))
+        return (on - first.date()).days >= policy.max_days
     return False
 
 
@@ -1052,7 +1160,11 @@ def command_for_decision(decision: ScreeningDecision) -> Command:
         case Accept():
             return AcceptToWaitingList()
         case Decline():
-            return DeclineCase(reason=decision.reason, explanation=decision.explanation)
+            return DeclineCase(
+                reason=decision.reason,
+                explanation=decision.explanation,
+                alternative_service=decision.alternative_service,
+            )
         case MoreInformationNeeded():
             return RequestInformation(missing=decision.missing, note=decision.note)
     raise TypeError(f"not a screening decision: {decision!r}")  # pragma: no cover
