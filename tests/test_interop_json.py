@@ -514,3 +514,36 @@ def test_dumps_gives_the_same_text_for_equal_values(referral: Referral) -> None:
 def test_dumps_keeps_non_ascii_names_readable_R_REC_5() -> None:
     family = Family(parents=[Parent("Zoë Ndiaye", "mother")], infant=Infant.unborn(D(2027, 1, 9)))
     assert "Zoë Ndiaye" in dumps(family)
+
+
+def test_appointment_and_contact_policy_round_trip_exactly_through_json_text() -> None:
+    # Durations travel as seconds and times of day as ISO text, so a 90-minute
+    # visit is still 90 minutes when read back.
+    from parentinfant.contact import Appointment, ContactPolicy
+
+    visit = Appointment(
+        start=dt.datetime(2026, 12, 1, 10, 0),
+        duration=dt.timedelta(minutes=90),
+        session_type="assessment",
+        mode="clinic",
+        practitioner="Priya Shah",
+    )
+    data = json.loads(dumps(visit))
+    assert data["duration"] == 5400
+    assert structure(data, Appointment) == visit
+    policy = ContactPolicy(reminder_days_before=(1, 2))
+    assert structure(json.loads(dumps(policy)), ContactPolicy) == policy
+
+
+def test_a_case_is_read_back_from_its_events_and_a_tampered_state_is_refused() -> None:
+    from parentinfant.errors import InvalidHistory
+    from parentinfant.lifecycle import Case, StartScreening, apply, open_case
+
+    case, _ = open_case("C-1", at=dt.datetime(2026, 11, 2, 9, 0))
+    case, _ = apply(case, StartScreening(), at=dt.datetime(2026, 11, 3, 9, 0))
+    data = json.loads(dumps(case))
+    assert structure(data, Case) == case
+    data["state"] = "waiting"  # not what the events say
+    with pytest.raises(InvalidHistory) as caught:
+        structure(data, Case)
+    assert caught.value.field == "state"

@@ -44,8 +44,8 @@ from parentinfant._referral import (
     Route,
     SelfReferral,
 )
-from parentinfant.errors import InvalidValue, Problem
-from parentinfant.lifecycle import Command
+from parentinfant.errors import InvalidHistory, InvalidValue, Problem
+from parentinfant.lifecycle import Case, Command, Event, replay
 from parentinfant.prioritisation import UntriagedEntry, WaitingEntry, WaitingList
 from parentinfant.screening import Accept, Decline, MoreInformationNeeded, ScreeningDecision
 
@@ -76,6 +76,26 @@ def _structure_datetime(value: Any, _type: type) -> dt.datetime:
         raise ValueError(
             f"must be an ISO date-time like '2026-11-02T09:30', got {value!r}"
         ) from None
+
+
+def _seconds(delta: dt.timedelta) -> int | float:
+    seconds = delta.total_seconds()
+    return int(seconds) if seconds.is_integer() else seconds
+
+
+def _structure_timedelta(value: Any, _type: type) -> dt.timedelta:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be a number of seconds, got {value!r}")
+    return dt.timedelta(seconds=value)
+
+
+def _structure_time(value: Any, _type: type) -> dt.time:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a time of day like '09:30', got {value!r}")
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"must be a time of day like '09:30', got {value!r}") from None
 
 
 def _structure_bool(value: Any, _type: type) -> bool:
@@ -207,7 +227,11 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
         lambda s: sorted(conv.unstructure(x) for x in s),
     )
     conv.register_unstructure_hook(RiskFactor, lambda f: f.code)
-    conv.register_unstructure_hook(dt.timedelta, lambda d: d.days)
+    # Durations travel as seconds, times of day as ISO text ("09:30:00").
+    conv.register_unstructure_hook(dt.timedelta, _seconds)
+    conv.register_structure_hook(dt.timedelta, _structure_timedelta)
+    conv.register_unstructure_hook(dt.time, lambda t: t.isoformat())
+    conv.register_structure_hook(dt.time, _structure_time)
     conv.register_unstructure_hook(WaitingEntry, _waiting_entry)
     conv.register_unstructure_hook(UntriagedEntry, _untriaged_entry)
     conv.register_unstructure_hook(WaitingList, _waiting_list)
@@ -234,6 +258,21 @@ def make_converter(catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS) -> cat
         ),
     )
     configure_tagged_union(Command, conv, tag_name="command", tag_generator=_command_tag)
+
+    def structure_case(value: Any, _type: type) -> Case:
+        # A case is its history: rebuild it from the events, and refuse a
+        # document whose other fields disagree with them.
+        if not isinstance(value, dict) or "events" not in value:
+            raise ValueError("must be an object with the case's events")
+        case = replay(conv.structure(value["events"], tuple[Event, ...]))
+        claimed = {key: item for key, item in value.items() if key != "events"}
+        actual = {key: item for key, item in conv.unstructure(case).items() if key != "events"}
+        for key, item in claimed.items():
+            if actual.get(key, item) != item:
+                raise InvalidHistory(key, "must be what the events make it", item)
+        return case
+
+    conv.register_structure_hook(Case, structure_case)
     return conv
 
 
