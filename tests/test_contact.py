@@ -450,12 +450,32 @@ def test_default_mode_is_always_bookable_R_AP_1() -> None:
 
 def test_referrer_is_invited_only_with_recorded_permission_R_AP_2() -> None:
     with pytest.raises(InvalidAppointment) as excinfo:
-        _appointment(referrer_invited=True)
+        _appointment(first=True, referrer_invited=True)
     _assert_typed(excinfo, "referrer_permission", "R-AP-2")
     with pytest.raises(InvalidAppointment):
-        _appointment(referrer_invited=True, referrer_permission="   ")
-    appt = _appointment(referrer_invited=True, referrer_permission="Ana agreed by phone, 20 Nov")
+        _appointment(first=True, referrer_invited=True, referrer_permission="   ")
+    appt = _appointment(
+        first=True, referrer_invited=True, referrer_permission="Ana agreed by phone, 20 Nov"
+    )
     assert appt.referrer_invited
+
+
+def test_referrer_is_invited_to_the_first_appointment_only_R_AP_2() -> None:
+    with pytest.raises(InvalidAppointment) as excinfo:
+        _appointment(referrer_invited=True, referrer_permission="Ana agreed")
+    _assert_typed(excinfo, "referrer_invited", "R-AP-2")
+
+
+def test_a_phone_consultation_is_never_a_home_visit_R_AP_1() -> None:
+    with pytest.raises(InvalidAppointment) as excinfo:
+        _appointment(session_type="phone-consultation", mode="home-visit")
+    _assert_typed(excinfo, "mode", "R-AP-1")
+
+
+def test_attendees_are_named_once_each_R_AP_6() -> None:
+    with pytest.raises(InvalidAppointment) as excinfo:
+        _appointment(attendance="attended", attended_by=["Ana", "Ana"])
+    _assert_typed(excinfo, "attended_by", "R-AP-6")
 
 
 def test_referrer_not_invited_needs_no_permission_R_AP_2() -> None:

@@ -32,7 +32,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MINUTELY, rrule
 
-from parentinfant._validate import non_empty_text, parse_enum
+from parentinfant._validate import is_bool, is_text, non_empty_text, parse_enum
 from parentinfant.errors import InvalidAppointment, InvalidPolicy
 from parentinfant.family import ContactChannel, Family, Parent
 from parentinfant.workdays import WorkingCalendar
@@ -61,6 +61,13 @@ __all__ = [
 # --------------------------------------------------------------------------- policy
 
 
+def _is_time(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, dt.time) or value.tzinfo is not None:
+        raise InvalidPolicy(
+            attribute.name, "must be a time of day without a zone", value, rule="R-AP-3"
+        )
+
+
 def _check_window(_instance: object, _attribute: attrs.Attribute[Any], _value: object) -> None:
     window: Any = _instance
     if not window.start < window.end:
@@ -80,8 +87,8 @@ class TimeWindow:
         (True, False)
     """
 
-    start: dt.time
-    end: dt.time = attrs.field(validator=_check_window)
+    start: dt.time = attrs.field(validator=_is_time)
+    end: dt.time = attrs.field(validator=[_is_time, _check_window])
 
     def overlaps(self, start: dt.time, end: dt.time) -> bool:
         """Whether ``[start, end)`` and this window share any time.
@@ -171,11 +178,16 @@ class ContactPolicy:
     """
 
     first_channel: ContactChannel = attrs.field(default=ContactChannel.TEXT, converter=_to_channel)
-    confirm_by_letter: bool = False
+    confirm_by_letter: bool = attrs.field(
+        default=False, validator=is_bool(InvalidPolicy, "R-FC-3")
+    )
     enclosures: tuple[Enclosure, ...] = attrs.field(
         default=(Enclosure.LEAFLET,), converter=_to_enclosures
     )
-    working_hours: TimeWindow = TimeWindow(dt.time(9, 0), dt.time(17, 0))
+    working_hours: TimeWindow = attrs.field(
+        default=TimeWindow(dt.time(9, 0), dt.time(17, 0)),
+        validator=attrs.validators.instance_of(TimeWindow),
+    )
     school_runs: tuple[TimeWindow, ...] = attrs.field(
         default=(
             TimeWindow(dt.time(8, 15), dt.time(9, 15)),
@@ -480,6 +492,8 @@ def default_mode(*, safety_concern: str | None = None) -> Mode:
         >>> default_mode().value, default_mode(safety_concern="dog; lone working").value
         ('home-visit', 'clinic')
     """
+    if safety_concern is not None and not isinstance(safety_concern, str):
+        raise InvalidAppointment("safety_concern", "must be text", safety_concern, rule="R-AP-1")
     return Mode.CLINIC if safety_concern and safety_concern.strip() else Mode.HOME_VISIT
 
 
@@ -517,7 +531,9 @@ class Appointment:
         practitioner: Who sees the family.
         safety_concern: A recorded reason not to visit at home; a home visit
             with a safety concern recorded is refused.
-        referrer_invited: Whether the referrer is invited (R-AP-2).
+        first: Whether this is the family's first appointment.
+        referrer_invited: Whether the referrer is invited (R-AP-2); first
+            appointments only.
         referrer_permission: Who of the parents agreed to the referrer coming,
             and when; required when ``referrer_invited``.
         attendance: What happened, once it has.
@@ -533,7 +549,7 @@ class Appointment:
         >>> import datetime as dt
         >>> Appointment(start=dt.datetime(2026, 12, 1, 10), duration=dt.timedelta(hours=1),
         ...             session_type="assessment", mode="home-visit", practitioner="Priya",
-        ...             referrer_invited=True)
+        ...             first=True, referrer_invited=True)
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidAppointment: referrer_permission must be recorded before the referrer is invited (R-AP-2), got None
@@ -544,9 +560,16 @@ class Appointment:
     session_type: SessionType = attrs.field(converter=_to_session_type)
     mode: Mode = attrs.field(converter=_to_mode)
     practitioner: str = attrs.field(validator=non_empty_text(InvalidAppointment, "R-AL-1"))
-    safety_concern: str | None = None
-    referrer_invited: bool = False
-    referrer_permission: str | None = None
+    safety_concern: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(is_text(InvalidAppointment, "R-AP-1"))
+    )
+    first: bool = attrs.field(default=False, validator=is_bool(InvalidAppointment, "R-AP-2"))
+    referrer_invited: bool = attrs.field(
+        default=False, validator=is_bool(InvalidAppointment, "R-AP-2")
+    )
+    referrer_permission: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(is_text(InvalidAppointment, "R-AP-2"))
+    )
     attendance: Attendance | None = attrs.field(default=None, converter=_to_attendance)
     attended_by: tuple[str, ...] = attrs.field(default=(), converter=_to_names)
 
@@ -564,6 +587,27 @@ class Appointment:
                 f"({self.safety_concern})",
                 self.mode.value,
                 rule="R-AP-1",
+            )
+        if self.referrer_invited and not self.first:
+            raise InvalidAppointment(
+                "referrer_invited", "is for the first appointment only", True, rule="R-AP-2"
+            )
+        if self.session_type is SessionType.PHONE_CONSULTATION and self.mode not in (
+            Mode.PHONE,
+            Mode.VIDEO,
+        ):
+            raise InvalidAppointment(
+                "mode",
+                "must be phone or video for a phone consultation",
+                self.mode.value,
+                rule="R-AP-1",
+            )
+        names = self.attended_by
+        if any(not isinstance(n, str) or not n.strip() for n in names) or len(set(names)) != len(
+            names
+        ):
+            raise InvalidAppointment(
+                "attended_by", "must name each parent who came once", names, rule="R-AP-6"
             )
         if self.referrer_invited and not (
             self.referrer_permission and self.referrer_permission.strip()
