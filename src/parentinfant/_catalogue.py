@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar, final, overload
 
 import attrs
 
-from parentinfant._validate import non_empty_text
+from parentinfant._validate import non_empty_text, stable_code
 from parentinfant.errors import InvalidDocument, InvalidPolicy, Problem, UnknownRiskFactor
 
 __all__ = ["DEFAULT_RISK_FACTORS", "RiskFactor", "RiskFactorCatalogue"]
 
 _T = TypeVar("_T")
 
-_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-
-def _check_code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CODE.fullmatch(value):
-        raise InvalidPolicy(
-            attribute.name,
-            "must be lower-case words joined by hyphens, like 'domestic-abuse'",
-            value,
-            rule="R-SC-3",
-        )
+_check_code = stable_code(InvalidPolicy, "R-SC-3", "domestic-abuse")
 
 
 def _check_significant(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -19,12 +20,31 @@ __all__ = [
     "is_text",
     "non_empty_text",
     "parse_enum",
+    "stable_code",
     "whole_number",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def stable_code(error: type[InvalidValue], rule: str, example: str) -> Validator:
+    """Reject anything but a stable code: lower-case words joined by hyphens."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str) or not _CODE.fullmatch(value):
+            raise error(
+                attribute.name,
+                f"must be lower-case words joined by hyphens, like {example!r}",
+                value,
+                rule=rule,
+            )
+
+    return check
 
 
 def closure_days(value: Iterable[dt.date], error: type[InvalidValue]) -> frozenset[dt.date]:

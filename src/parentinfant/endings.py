@@ -40,14 +40,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterable
 from typing import Any, final
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from parentinfant._validate import is_bool, is_text, non_empty_text, parse_enum, whole_number
+from parentinfant._validate import (
+    is_bool,
+    is_text,
+    non_empty_text,
+    parse_enum,
+    stable_code,
+    whole_number,
+)
 from parentinfant.errors import InvalidCommand, InvalidPolicy, InvalidValue
 from parentinfant.lifecycle import Close, ClosureReason, Command, Reopen
 
@@ -72,20 +78,11 @@ __all__ = [
     "step_down",
 ]
 
-_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
 
 # --------------------------------------------------------------------------- step-down
 
 
-def _check_code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CODE.fullmatch(value):
-        raise InvalidPolicy(
-            attribute.name,
-            "must be lower-case words joined by hyphens, like 'infant-massage'",
-            value,
-            rule="R-EN-5",
-        )
+_check_code = stable_code(InvalidPolicy, "R-EN-5", "infant-massage")
 
 
 @final
