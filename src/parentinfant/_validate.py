@@ -15,6 +15,7 @@ from parentinfant.errors import InvalidValue
 __all__ = [
     "at_least",
     "closure_days",
+    "count",
     "is_bool",
     "is_date",
     "is_text",
@@ -99,6 +100,27 @@ def is_text(error: type[InvalidValue], rule: str | None) -> Validator:
     def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str):
             raise error(attribute.name, "must be text", value, rule=rule)
+
+    return check
+
+
+def count(
+    minimum: int, error: type[InvalidValue], rule: str | None, *, optional: bool = False
+) -> Any:
+    """A whole number of at least ``minimum`` (or ``None`` when ``optional``).
+
+    One validator where `whole_number` and `at_least` would both be needed, and
+    typed loosely so attrs fields annotated ``int | None`` accept it.
+    """
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if optional and value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int):
+            wanted = "a whole number or None" if optional else "a whole number"
+            raise error(attribute.name, f"must be {wanted}", value, rule=rule)
+        if value < minimum:
+            raise error(attribute.name, f"must be at least {minimum}", value, rule=rule)
 
     return check
 

@@ -47,6 +47,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from parentinfant._validate import (
+    count,
     is_bool,
     is_text,
     non_empty_text,
@@ -180,16 +181,6 @@ def _check_ending(instance: Any, attribute: attrs.Attribute[Any], value: object)
         )
 
 
-def _check_count(minimum: int, rule: str) -> Any:
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidPolicy(attribute.name, "must be a whole number", value, rule=rule)
-        if value < minimum:
-            raise InvalidPolicy(attribute.name, f"must be at least {minimum}", value, rule=rule)
-
-    return check
-
-
 @final
 @attrs.frozen(kw_only=True)
 class EndingsPolicy:
@@ -234,9 +225,9 @@ class EndingsPolicy:
 
     session_limit: int = attrs.field(default=6, validator=_check_limit)
     ending_sessions: int = attrs.field(default=2, validator=_check_ending)
-    missed_offered_again: int = attrs.field(default=2, validator=_check_count(0, "R-EN-2"))
+    missed_offered_again: int = attrs.field(default=2, validator=count(0, InvalidPolicy, "R-EN-2"))
     follow_up: bool = attrs.field(default=True, validator=is_bool(InvalidPolicy, "R-EN-6"))
-    follow_up_months: int = attrs.field(default=6, validator=_check_count(1, "R-EN-6"))
+    follow_up_months: int = attrs.field(default=6, validator=count(1, InvalidPolicy, "R-EN-6"))
     follow_up_reopens_case: bool = attrs.field(
         default=True, validator=is_bool(InvalidPolicy, "R-EN-6")
     )

@@ -66,7 +66,7 @@ from parentinfant._commands import (
     StartScreening,
     Withdraw,
 )
-from parentinfant._validate import non_empty_text
+from parentinfant._validate import count, non_empty_text
 from parentinfant.errors import (
     CommandOutOfOrder,
     InvalidCommand,
@@ -1015,13 +1015,7 @@ def replay(events: Iterable[Event]) -> Case:
 # --------------------------------------------------------------------------- engagement
 
 
-def _check_limit(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidPolicy(attribute.name, "must be a whole number or None", value, rule="R-AL-3")
-    if value < 1:
-        raise InvalidPolicy(attribute.name, "must be at least 1", value, rule="R-AL-3")
+_check_limit = count(1, InvalidPolicy, "R-AL-3", optional=True)
 
 
 @final
