@@ -37,6 +37,7 @@ from parentinfant.family import (
     ParentRole,
     Referrer,
     ReferrerRole,
+    TimeWindow,
 )
 from parentinfant.prioritisation import DEFAULT_TRIAGE_BANDS, RiskWeighted, Triage
 from parentinfant.team import TeamPolicy, Vocabulary
@@ -114,7 +115,17 @@ def parents(*, roles: st.SearchStrategy[ParentRole] | None = None) -> st.SearchS
         preferred_channel=st.none() | st.sampled_from(ContactChannel),
         literacy_or_learning_needs=st.booleans(),
         lives_with_infant=st.booleans(),
+        contact_times=st.lists(time_windows(), max_size=2).map(tuple),
+        do_not_contact=st.none() | st.sampled_from(["safety concern recorded", "asked not to be"]),
     )
+
+
+@st.composite
+def time_windows(draw: st.DrawFn) -> TimeWindow:
+    """A window of the day on the quarter hour, start before end (R-AP-3, R-AL-4)."""
+    start = draw(st.integers(min_value=0, max_value=94))
+    end = draw(st.integers(min_value=start + 1, max_value=95))
+    return TimeWindow(dt.time(start // 4, start % 4 * 15), dt.time(end // 4, end % 4 * 15))
 
 
 @st.composite
@@ -151,6 +162,8 @@ def families(*, on: dt.date | None = None) -> st.SearchStrategy[Family]:
         gp=_optional_text(),
         health_visitor=_optional_text(),
         postcode_district=st.none() | st.from_regex(r"[A-Z]{1,2}[0-9]{1,2}", fullmatch=True),
+        unsuitable_times=st.lists(time_windows(), max_size=2).map(tuple),
+        unsuitable_days=st.lists(st.integers(min_value=0, max_value=6), max_size=3).map(tuple),
     )
 
 

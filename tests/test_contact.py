@@ -361,8 +361,15 @@ def test_every_parent_is_welcomed_or_listed_nothing_lost_R_FC_2_R_AL_4(
     assert welcomed + listed == Counter(p.name for p in family.parents)
     assert all(reason.strip() for _, reason in plan.not_contacted)
     for name, reason in skip.items():
-        assert (name, reason) in plan.not_contacted
+        assert any(n == name and reason in why for n, why in plan.not_contacted)
         assert name not in welcomed
+    # What the family's record says is honoured without being passed again (R-AL-4).
+    for parent in family.parents:
+        if parent.do_not_contact:
+            assert any(
+                n == parent.name and parent.do_not_contact in why for n, why in plan.not_contacted
+            )
+            assert parent.name not in welcomed
 
 
 @given(_families_and_skips(), _policies)
@@ -410,7 +417,7 @@ def test_a_reachable_preference_is_always_honoured_R_AL_4(
     plan = plan_first_contact(family, policy=policy)
     for parent in family.parents:
         preferred = parent.preferred_channel
-        if preferred is None or not _has_details(parent, preferred):
+        if preferred is None or not _has_details(parent, preferred) or parent.do_not_contact:
             continue
         if parent.literacy_or_learning_needs and preferred not in (TEXT, PHONE):
             continue  # R-FC-3 wins: text or phone first

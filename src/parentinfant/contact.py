@@ -26,15 +26,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, final
+from typing import final
 
 import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MINUTELY, rrule
 
+from parentinfant._commands import LogCommunication
 from parentinfant._validate import is_bool, is_text, non_empty_text, parse_enum
 from parentinfant.errors import InvalidAppointment, InvalidPolicy
-from parentinfant.family import ContactChannel, Family, Parent
+from parentinfant.family import ContactChannel, Family, Parent, TimeWindow, to_windows
 from parentinfant.workdays import WorkingCalendar
 
 __all__ = [
@@ -49,55 +50,18 @@ __all__ = [
     "Reminder",
     "SessionType",
     "TimeWindow",
+    "check_against_preferences",
     "default_mode",
     "letter_after",
     "plan_first_contact",
     "plan_reminders",
+    "preference_conflicts",
     "propose_slots",
     "reminder_times",
 ]
 
 
 # --------------------------------------------------------------------------- policy
-
-
-def _is_time(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, dt.time) or value.tzinfo is not None:
-        raise InvalidPolicy(
-            attribute.name, "must be a time of day without a zone", value, rule="R-AP-3"
-        )
-
-
-def _check_window(_instance: object, _attribute: attrs.Attribute[Any], _value: object) -> None:
-    window: Any = _instance
-    if not window.start < window.end:
-        raise InvalidPolicy(
-            "end", f"must be after start ({window.start.isoformat()})", window.end, rule="R-AP-3"
-        )
-
-
-@final
-@attrs.frozen
-class TimeWindow:
-    """A stretch of the day, ``start`` inclusive to ``end`` exclusive.
-
-    Examples:
-        >>> w = TimeWindow(dt.time(8, 15), dt.time(9, 15))
-        >>> w.overlaps(dt.time(9, 0), dt.time(10, 0)), w.overlaps(dt.time(9, 15), dt.time(10, 0))
-        (True, False)
-    """
-
-    start: dt.time = attrs.field(validator=_is_time)
-    end: dt.time = attrs.field(validator=[_is_time, _check_window])
-
-    def overlaps(self, start: dt.time, end: dt.time) -> bool:
-        """Whether ``[start, end)`` and this window share any time.
-
-        Examples:
-            >>> TimeWindow(dt.time(15, 0), dt.time(15, 45)).overlaps(dt.time(14, 0), dt.time(15, 1))
-            True
-        """
-        return start < self.end and self.start < end
 
 
 class Enclosure(enum.Enum):
@@ -121,16 +85,6 @@ def _to_enclosures(value: Iterable[Enclosure | str]) -> tuple[Enclosure, ...]:
     if isinstance(value, str):
         value = (value,)
     return tuple(parse_enum(Enclosure, v, "enclosures", InvalidPolicy, "R-FC-4") for v in value)
-
-
-def _to_windows(value: Iterable[TimeWindow], field: str = "school_runs") -> tuple[TimeWindow, ...]:
-    if isinstance(value, TimeWindow):
-        value = (value,)
-    windows = tuple(value)
-    for window in windows:
-        if not isinstance(window, TimeWindow):
-            raise InvalidPolicy(field, "must hold TimeWindow values", window, rule="R-AP-3")
-    return windows
 
 
 def _to_days(value: Iterable[int]) -> tuple[int, ...]:
@@ -193,7 +147,7 @@ class ContactPolicy:
             TimeWindow(dt.time(8, 15), dt.time(9, 15)),
             TimeWindow(dt.time(14, 45), dt.time(15, 45)),
         ),
-        converter=_to_windows,
+        converter=to_windows,
     )
     reminder_days_before: tuple[int, ...] = attrs.field(default=(1,), converter=_to_days)
     reminder_time: dt.time = dt.time(10, 0)
@@ -224,6 +178,8 @@ class PlannedMessage:
         enclosures: What goes with it (letters only).
         reason: Why this channel: the parent's preference, their needs, or the
             team's default.
+        contact_times: When the parent said they can be contacted; a call or
+            text goes within these (R-AL-4). Empty: any time in working hours.
 
     Examples:
         >>> PlannedMessage(recipient="Ana", channel=ContactChannel.TEXT, purpose="welcome",
@@ -236,6 +192,25 @@ class PlannedMessage:
     purpose: str
     enclosures: tuple[Enclosure, ...]
     reason: str
+    contact_times: tuple[TimeWindow, ...] = ()
+
+    def as_communication(self, summary: str | None = None) -> LogCommunication:
+        """The command that logs this message once it has gone (R-AL-4).
+
+        Every communication with the family goes on the case's record; this
+        turns the plan into the `LogCommunication` to apply when it is sent.
+
+        Examples:
+            >>> m = PlannedMessage(recipient="Ana", channel=ContactChannel.LETTER,
+            ...     purpose="confirmation", enclosures=(Enclosure.LEAFLET,), reason="R-FC-3")
+            >>> m.as_communication().summary
+            'confirmation by letter, with: leaflet'
+        """
+        if summary is None:
+            summary = f"{self.purpose} by {self.channel.value}"
+            if self.enclosures:
+                summary += ", with: " + ", ".join(e.value for e in self.enclosures)
+        return LogCommunication(channel=self.channel, summary=summary, with_whom=self.recipient)
 
 
 @final
@@ -315,6 +290,7 @@ def plan_first_contact(
         if channel is None:
             not_contacted.append((parent.name, reason))
             continue
+        spoken = channel in (ContactChannel.TEXT, ContactChannel.PHONE)
         messages.append(
             PlannedMessage(
                 recipient=parent.name,
@@ -322,6 +298,7 @@ def plan_first_contact(
                 purpose="welcome",
                 enclosures=(),
                 reason=reason,
+                contact_times=parent.contact_times if spoken else (),
             )
         )
         wants_letter = parent.literacy_or_learning_needs or policy.confirm_by_letter
@@ -538,6 +515,9 @@ class Appointment:
             and when; required when ``referrer_invited``.
         attendance: What happened, once it has.
         attended_by: The parents who came (letters go to them, R-AP-6).
+        against_preferences: The recorded reason for booking at a day or time
+            the family said does not suit them (R-AL-4); see
+            `check_against_preferences`.
 
     Raises:
         InvalidAppointment: For a home visit against a recorded safety concern,
@@ -572,6 +552,10 @@ class Appointment:
     )
     attendance: Attendance | None = attrs.field(default=None, converter=_to_attendance)
     attended_by: tuple[str, ...] = attrs.field(default=(), converter=_to_names)
+    against_preferences: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(non_empty_text(InvalidAppointment, "R-AL-4")),
+    )
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.start, dt.datetime):
@@ -639,6 +623,70 @@ class Appointment:
         return self.start + self.duration
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def preference_conflicts(appointment: Appointment, family: Family) -> tuple[str, ...]:
+    """How an appointment goes against the days and times the family said do not suit (R-AL-4).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent, TimeWindow
+        >>> fam = Family(parents=[Parent("Ana", "mother")], infant=Infant.born_on(dt.date(2026, 9, 1)),
+        ...              unsuitable_days=[0], unsuitable_times=[TimeWindow(dt.time(9), dt.time(11))])
+        >>> appt = Appointment(start=dt.datetime(2026, 11, 30, 10), duration=dt.timedelta(hours=1),
+        ...                    session_type="assessment", mode="home-visit", practitioner="Priya")
+        >>> preference_conflicts(appt, fam)
+        ('Monday does not suit the family', '09:00-11:00 does not suit the family')
+    """
+    conflicts: list[str] = []
+    start, end = appointment.start, appointment.end
+    if start.weekday() in family.unsuitable_days:
+        conflicts.append(f"{_WEEKDAYS[start.weekday()]} does not suit the family")
+    for window in family.unsuitable_times:
+        same_day = end.date() == start.date()
+        if window.overlaps(start.time(), end.time() if same_day else dt.time.max):
+            conflicts.append(f"{window.start:%H:%M}-{window.end:%H:%M} does not suit the family")
+    return tuple(conflicts)
+
+
+def check_against_preferences(appointment: Appointment, family: Family) -> Appointment:
+    """The appointment, if it honours what the family said or records why not (R-AL-4).
+
+    Nothing is booked against the family's stated days and times without a
+    recorded reason: an appointment that conflicts must carry
+    ``against_preferences``.
+
+    Raises:
+        InvalidAppointment: Naming each conflict, when no reason is recorded.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> fam = Family(parents=[Parent("Ana", "mother")], infant=Infant.born_on(dt.date(2026, 9, 1)),
+        ...              unsuitable_days=[0])
+        >>> appt = Appointment(start=dt.datetime(2026, 11, 30, 10), duration=dt.timedelta(hours=1),
+        ...                    session_type="review", mode="clinic", practitioner="Priya")
+        >>> check_against_preferences(appt, fam)
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidAppointment: start must suit the family or record against_preferences (R-AL-4), got 'Monday does not suit the family'
+        >>> import attrs
+        >>> ok = attrs.evolve(appt, against_preferences="only clinic room free; Ana agreed by phone")
+        >>> check_against_preferences(ok, fam) is ok
+        True
+    """
+    conflicts = preference_conflicts(appointment, family)
+    if conflicts and not appointment.against_preferences:
+        raise InvalidAppointment(
+            "start",
+            "must suit the family or record against_preferences",
+            "; ".join(conflicts),
+            rule="R-AL-4",
+        )
+    return appointment
+
+
 # --------------------------------------------------------------------------- scheduling
 
 
@@ -657,8 +705,9 @@ def propose_slots(
 
     Candidates fall on the team's working days, start every ``step_minutes``
     within working hours and end by their close. For a family with school-age
-    children the school-run windows are avoided (R-AP-3); ``avoid`` adds
-    times the family said do not suit them.
+    children the school-run windows are avoided (R-AP-3); the days and times
+    the family said do not suit them are never offered (R-AL-4), and
+    ``avoid`` adds any more for this booking.
 
     Args:
         first_day: The first day to consider.
@@ -701,7 +750,8 @@ def propose_slots(
         )
     if not isinstance(first_day, dt.date) or isinstance(first_day, dt.datetime):
         raise InvalidAppointment("first_day", "must be a date", first_day, rule="R-AP-3")
-    blocked = list(_to_windows(avoid, "avoid"))
+    blocked = list(to_windows(avoid, "avoid"))
+    blocked.extend(family.unsuitable_times)
     if family.school_age_children:
         blocked.extend(policy.school_runs)
     hours = policy.working_hours
@@ -709,7 +759,7 @@ def propose_slots(
     # dateutil walks the days and, within each, the start times from opening in
     # steps; the team's calendar removes the days it does not work.
     for day in rrule(DAILY, dtstart=dt.datetime.combine(first_day, dt.time()), count=days):
-        if not calendar.is_working_day(day.date()):
+        if not calendar.is_working_day(day.date()) or day.weekday() in family.unsuitable_days:
             continue
         opening = dt.datetime.combine(day.date(), hours.start)
         closing = dt.datetime.combine(day.date(), hours.end)
@@ -818,6 +868,7 @@ def plan_reminders(
     """
     skip = _checked_skips(family, do_not_contact)
     times = reminder_times(appointment_start, calendar=calendar, policy=policy)
+    hours = (policy or ContactPolicy()).working_hours
     reminders: list[Reminder] = []
     not_reminded: list[tuple[str, str]] = []
     for parent in family.parents:
@@ -839,17 +890,58 @@ def plan_reminders(
         else:
             not_reminded.append((parent.name, "no mobile number recorded for a text reminder"))
             continue
+        if channel is ContactChannel.LETTER or not parent.contact_times:
+            reminders.extend(
+                Reminder(at=at, recipient=parent.name, channel=channel, reason=why) for at in times
+            )
+            continue
+        fitted = _within_contact_times(parent, times, hours)
+        if not fitted:
+            not_reminded.append(
+                (
+                    parent.name,
+                    "no time the parent said they can be contacted falls within working hours",
+                )
+            )
+            continue
         reminders.extend(
-            Reminder(at=at, recipient=parent.name, channel=channel, reason=why) for at in times
+            Reminder(
+                at=at,
+                recipient=parent.name,
+                channel=channel,
+                reason=f"{why}; at a time the parent said suits them (R-AL-4)" if moved else why,
+            )
+            for at, moved in fitted
+            if at < appointment_start
         )
     reminders.sort(key=lambda r: (r.at, r.recipient))
     return tuple(reminders), tuple(not_reminded)
 
 
+def _within_contact_times(
+    parent: Parent, times: Sequence[dt.datetime], hours: TimeWindow
+) -> list[tuple[dt.datetime, bool]]:
+    """Each reminder time, moved where needed to the first time that day the
+    parent said suits them and the team works; ``True`` marks a moved time."""
+    fitted: list[tuple[dt.datetime, bool]] = []
+    for at in times:
+        if any(w.start <= at.time() < w.end for w in parent.contact_times):
+            fitted.append((at, False))
+            continue
+        starts = sorted(
+            max(w.start, hours.start)
+            for w in parent.contact_times
+            if max(w.start, hours.start) < min(w.end, hours.end)
+        )
+        if starts:
+            fitted.append((dt.datetime.combine(at.date(), starts[0], tzinfo=at.tzinfo), True))
+    return fitted
+
+
 def _checked_skips(family: Family, do_not_contact: Mapping[str, str] | None) -> dict[str, str]:
-    skip = dict(do_not_contact or {})
+    given = dict(do_not_contact or {})
     names = {p.name for p in family.parents}
-    for name, why in skip.items():
+    for name, why in given.items():
         if name not in names:
             raise InvalidAppointment(
                 "do_not_contact", "must name parents of this family", name, rule="R-AL-4"
@@ -858,6 +950,10 @@ def _checked_skips(family: Family, do_not_contact: Mapping[str, str] | None) -> 
             raise InvalidAppointment(
                 "do_not_contact", f"must give a reason for {name!r}", why, rule="R-AL-4"
             )
+    # What the family's record says comes first; a reason given here adds to it.
+    skip = {p.name: p.do_not_contact for p in family.parents if p.do_not_contact}
+    for name, why in given.items():
+        skip[name] = f"{skip[name]}; {why}" if name in skip and skip[name] != why else why
     return skip
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "InvalidDecision",
     "InvalidDocument",
     "InvalidFamily",
+    "InvalidForecast",
     "InvalidHistory",
     "InvalidPolicy",
     "InvalidReferral",
@@ -97,6 +98,18 @@ class InvalidPolicy(InvalidValue):
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidPolicy: working_days must be at least 0 (R-SC-5), got -1
+    """
+
+
+class InvalidForecast(InvalidValue):
+    """A forecast or simulation input is out of range (a rate, a server count, a share).
+
+    Examples:
+        >>> from parentinfant.errors import InvalidForecast
+        >>> raise InvalidForecast("servers", "must be a whole number at least 1", 0, rule="R-CL-6")
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidForecast: servers must be a whole number at least 1 (R-CL-6), got 0
     """
 
 

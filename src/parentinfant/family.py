@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import final
+from typing import Any, final
 
 import attrs
 
@@ -31,7 +31,7 @@ from parentinfant._validate import (
     parse_enum,
     whole_number,
 )
-from parentinfant.errors import InvalidFamily, InvalidReferral
+from parentinfant.errors import InvalidFamily, InvalidPolicy, InvalidReferral, InvalidValue
 
 __all__ = [
     "ContactChannel",
@@ -41,6 +41,8 @@ __all__ = [
     "ParentRole",
     "Referrer",
     "ReferrerRole",
+    "TimeWindow",
+    "to_windows",
 ]
 
 
@@ -122,6 +124,96 @@ def _to_channel(value: ContactChannel | str | None) -> ContactChannel | None:
     return parse_enum(ContactChannel, value, "preferred_channel", InvalidFamily, "R-AL-4")
 
 
+def _is_time(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, dt.time) or value.tzinfo is not None:
+        raise InvalidPolicy(
+            attribute.name, "must be a time of day without a zone", value, rule="R-AP-3"
+        )
+
+
+def _check_window(_instance: object, _attribute: attrs.Attribute[Any], _value: object) -> None:
+    window: Any = _instance
+    if not window.start < window.end:
+        raise InvalidPolicy(
+            "end", f"must be after start ({window.start.isoformat()})", window.end, rule="R-AP-3"
+        )
+
+
+@final
+@attrs.frozen
+class TimeWindow:
+    """A stretch of the day, ``start`` inclusive to ``end`` exclusive.
+
+    Used for the school-run windows a team sets (R-AP-3) and for the times a
+    family says suit or do not suit them (R-AL-4).
+
+    Examples:
+        >>> import datetime as dt
+        >>> w = TimeWindow(dt.time(8, 15), dt.time(9, 15))
+        >>> w.overlaps(dt.time(9, 0), dt.time(10, 0)), w.overlaps(dt.time(9, 15), dt.time(10, 0))
+        (True, False)
+    """
+
+    start: dt.time = attrs.field(validator=_is_time)
+    end: dt.time = attrs.field(validator=[_is_time, _check_window])
+
+    def overlaps(self, start: dt.time, end: dt.time) -> bool:
+        """Whether ``[start, end)`` and this window share any time.
+
+        Examples:
+            >>> import datetime as dt
+            >>> TimeWindow(dt.time(15, 0), dt.time(15, 45)).overlaps(dt.time(14, 0), dt.time(15, 1))
+            True
+        """
+        return start < self.end and self.start < end
+
+
+def to_windows(
+    value: Iterable[TimeWindow] | TimeWindow,
+    field: str = "school_runs",
+    error: type[InvalidValue] = InvalidPolicy,
+    rule: str = "R-AP-3",
+) -> tuple[TimeWindow, ...]:
+    """Time windows as a tuple, each checked (a single window is accepted).
+
+    Examples:
+        >>> import datetime as dt
+        >>> to_windows(TimeWindow(dt.time(8), dt.time(9)))
+        (TimeWindow(start=datetime.time(8, 0), end=datetime.time(9, 0)),)
+    """
+    if isinstance(value, TimeWindow):
+        value = (value,)
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise error(field, "must hold TimeWindow values", value, rule=rule)
+    windows = tuple(value)
+    for window in windows:
+        if not isinstance(window, TimeWindow):
+            raise error(field, "must hold TimeWindow values", window, rule=rule)
+    return windows
+
+
+def _family_windows(field: str) -> Any:
+    def convert(value: Iterable[TimeWindow] | TimeWindow) -> tuple[TimeWindow, ...]:
+        return to_windows(value, field, InvalidFamily, "R-AL-4")
+
+    return convert
+
+
+def _to_weekdays(value: Iterable[int]) -> tuple[int, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidFamily("unsuitable_days", "must hold weekday numbers", value, rule="R-AL-4")
+    days = tuple(value)
+    for day in days:
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+            raise InvalidFamily(
+                "unsuitable_days",
+                "must hold weekday numbers 0 (Monday) to 6 (Sunday)",
+                day,
+                rule="R-AL-4",
+            )
+    return tuple(sorted(set(days)))
+
+
 def _to_referrer_role(value: ReferrerRole | str) -> ReferrerRole:
     return parse_enum(ReferrerRole, value, "role", InvalidReferral, "R-IN-1")
 
@@ -142,6 +234,12 @@ class Parent:
         literacy_or_learning_needs: Prefer text or phone, then a confirming
             letter (R-FC-3).
         lives_with_infant: Whether the parent lives with the baby.
+        contact_times: When the parent said they can be contacted (calls,
+            texts, reminders); empty means any time within working hours
+            (R-AL-4).
+        do_not_contact: The recorded reason this parent must not be
+            contacted (for example a safety concern), or ``None``. Every
+            planning function honours it (R-AL-4).
 
     Raises:
         InvalidFamily: When the name is empty or a date is not a date.
@@ -173,6 +271,14 @@ class Parent:
     )
     lives_with_infant: bool = attrs.field(
         default=True, kw_only=True, validator=is_bool(InvalidFamily, "R-REC-5")
+    )
+    contact_times: tuple[TimeWindow, ...] = attrs.field(
+        default=(), kw_only=True, converter=_family_windows("contact_times")
+    )
+    do_not_contact: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=attrs.validators.optional(non_empty_text(InvalidFamily, "R-AL-4")),
     )
 
     @property
@@ -345,6 +451,9 @@ class Family:
         health_visitor: The family's health visitor, when known (R-SC-6).
         postcode_district: The outward part of the postcode (``"GL1"``), for
             locality; never the full postcode.
+        unsuitable_times: Times of day the family said do not suit them for
+            appointments (R-AL-4).
+        unsuitable_days: Weekdays (0 Monday to 6 Sunday) that do not suit them.
 
     Raises:
         InvalidFamily: With no parent, or a negative count of children.
@@ -370,6 +479,10 @@ class Family:
     gp: str | None = None
     health_visitor: str | None = None
     postcode_district: str | None = None
+    unsuitable_times: tuple[TimeWindow, ...] = attrs.field(
+        default=(), converter=_family_windows("unsuitable_times")
+    )
+    unsuitable_days: tuple[int, ...] = attrs.field(default=(), converter=_to_weekdays)
 
     @property
     def couple(self) -> bool:
