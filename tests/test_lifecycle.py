@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfant._referral import Referral
-from parentinfant.lifecycle import CaseState, state_after_screening
+from parentinfant.lifecycle import (
+    CaseState,
+    ClosureReason,
+    MhsdsClosureGroup,
+    state_after_screening,
+)
 from parentinfant.screening import (
     Accept,
     Decline,
@@ -139,3 +144,42 @@ def test_a_screened_case_never_skips_to_a_practitioner_R_SC_6(referral: Referral
     assert state_after_screening(decision) is not CaseState.ALLOCATED
     if isinstance(decision, Accept):
         assert decision.destination is Destination.WAITING_LIST
+
+
+# --------------------------------------------------------------------------- MHSDS reporting groups
+
+
+def test_every_closure_reason_falls_in_exactly_one_mhsds_group() -> None:
+    groups = {reason: reason.mhsds_group for reason in ClosureReason}
+    assert set(groups) == set(ClosureReason)
+    assert all(isinstance(g, MhsdsClosureGroup) for g in groups.values())
+    # Closure codes never overlap between groups; "other" claims none.
+    closure_codes = [
+        code for g in MhsdsClosureGroup if g.field == "ReferClosReason" for code in g.codes
+    ]
+    assert len(closure_codes) == len(set(closure_codes))
+    assert set(closure_codes) == {"01", "02", "03", "04", "05", "07", "08", "09"}
+
+
+@pytest.mark.parametrize(
+    ("reason", "label"),
+    [
+        ("declined", "referral not accepted"),
+        ("information-not-received", "referral not accepted"),
+        ("non-engagement", "DNA / refused to be seen"),
+        ("work-completed", "treatment complete / further treatment not appropriate"),
+        ("no-further-work", "treatment complete / further treatment not appropriate"),
+        ("referred-on", "admitted / referred elsewhere"),
+        ("moved-away", "person moved / requested discharge"),
+        ("family-withdrew", "person moved / requested discharge"),
+        ("other", "other reason / unknown"),
+    ],
+)
+def test_closure_reasons_map_to_the_mhsds_reporting_group(reason: str, label: str) -> None:
+    assert ClosureReason(reason).mhsds_group.label == label
+
+
+def test_a_refusal_is_reported_as_not_accepted_not_as_a_closure() -> None:
+    group = ClosureReason.DECLINED.mhsds_group
+    assert group.field == "ReferRejectReason"
+    assert ClosureReason.WORK_COMPLETED.mhsds_group.field == "ReferClosReason"

@@ -23,6 +23,7 @@ __all__ = [
     "DeclineCase",
     "Direction",
     "LogCommunication",
+    "MhsdsClosureGroup",
     "Open",
     "Reallocate",
     "ReceiveInformation",
@@ -68,6 +69,95 @@ class ClosureReason(enum.Enum):
         """
         return _CLOSURE_LABELS[self]
 
+    @property
+    def mhsds_group(self) -> MhsdsClosureGroup:
+        """The NHS Mental Health Services Data Set reporting group this reason falls in.
+
+        See `MhsdsClosureGroup` for the groups, their codes and the source.
+
+        Examples:
+            >>> ClosureReason.NO_FURTHER_WORK.mhsds_group.codes
+            ('02', '04')
+            >>> ClosureReason.DECLINED.mhsds_group.field
+            'ReferRejectReason'
+        """
+        return _MHSDS_GROUPS[self]
+
+
+class MhsdsClosureGroup(enum.Enum):
+    """Groups of MHSDS referral-closure codes, as NHS England reports them.
+
+    The Mental Health Services Data Set records why a referral closed
+    (``ReferClosReason``, codes 01-09) or why it was not accepted
+    (``ReferRejectReason``). NHS England's published MHSDS analysis code (the
+    early intervention and children and young people's dashboards) reports
+    closures in these groups, and each `ClosureReason` maps to one of them.
+    The mapping is at the level of the group: the single code within a group
+    is the recording system's choice, so this library does not assert it.
+    Refused referrals are not closures in the data set; they are reported as
+    not accepted, with a rejection reason (01 duplicate, 02 alternative
+    service required, 03 incomplete).
+
+    Examples:
+        >>> MhsdsClosureGroup.DNA_OR_REFUSED.label
+        'DNA / refused to be seen'
+        >>> MhsdsClosureGroup.OTHER.codes
+        ()
+    """
+
+    TREATMENT_COMPLETE = "treatment-complete"
+    REFERRED_ELSEWHERE = "referred-elsewhere"
+    MOVED_OR_REQUESTED_DISCHARGE = "moved-or-requested-discharge"
+    DNA_OR_REFUSED = "dna-or-refused"
+    NOT_ACCEPTED = "not-accepted"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The group's name in NHS England's reports.
+
+        Examples:
+            >>> MhsdsClosureGroup.REFERRED_ELSEWHERE.label
+            'admitted / referred elsewhere'
+        """
+        return _MHSDS_LABELS[self][0]
+
+    @property
+    def field(self) -> str:
+        """The MHSDS data item the group's codes belong to.
+
+        Examples:
+            >>> MhsdsClosureGroup.TREATMENT_COMPLETE.field
+            'ReferClosReason'
+        """
+        return "ReferRejectReason" if self is MhsdsClosureGroup.NOT_ACCEPTED else "ReferClosReason"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The MHSDS codes NHS England counts in this group (empty: other or unknown).
+
+        Examples:
+            >>> MhsdsClosureGroup.MOVED_OR_REQUESTED_DISCHARGE.codes
+            ('03', '07')
+        """
+        return _MHSDS_LABELS[self][1]
+
+
+_MHSDS_LABELS: dict[MhsdsClosureGroup, tuple[str, tuple[str, ...]]] = {
+    MhsdsClosureGroup.TREATMENT_COMPLETE: (
+        "treatment complete / further treatment not appropriate",
+        ("02", "04"),
+    ),
+    MhsdsClosureGroup.REFERRED_ELSEWHERE: ("admitted / referred elsewhere", ("01", "08")),
+    MhsdsClosureGroup.MOVED_OR_REQUESTED_DISCHARGE: (
+        "person moved / requested discharge",
+        ("03", "07"),
+    ),
+    MhsdsClosureGroup.DNA_OR_REFUSED: ("DNA / refused to be seen", ("05", "09")),
+    MhsdsClosureGroup.NOT_ACCEPTED: ("referral not accepted", ("01", "02", "03")),
+    MhsdsClosureGroup.OTHER: ("other reason / unknown", ()),
+}
+
 
 _CLOSURE_LABELS = {
     ClosureReason.DECLINED: "the referral was declined at screening",
@@ -84,6 +174,20 @@ _CLOSURE_LABELS = {
     ClosureReason.FAMILY_WITHDREW: "the family chose to end contact",
     ClosureReason.MOVED_AWAY: "the family moved out of the area",
     ClosureReason.OTHER: "another reason, given in the note",
+}
+
+
+_MHSDS_GROUPS = {
+    ClosureReason.DECLINED: MhsdsClosureGroup.NOT_ACCEPTED,
+    ClosureReason.INFORMATION_NOT_RECEIVED: MhsdsClosureGroup.NOT_ACCEPTED,
+    ClosureReason.NON_ENGAGEMENT: MhsdsClosureGroup.DNA_OR_REFUSED,
+    ClosureReason.WORK_COMPLETED: MhsdsClosureGroup.TREATMENT_COMPLETE,
+    ClosureReason.NO_FURTHER_WORK: MhsdsClosureGroup.TREATMENT_COMPLETE,
+    ClosureReason.FOLLOW_UP_COMPLETED: MhsdsClosureGroup.TREATMENT_COMPLETE,
+    ClosureReason.REFERRED_ON: MhsdsClosureGroup.REFERRED_ELSEWHERE,
+    ClosureReason.FAMILY_WITHDREW: MhsdsClosureGroup.MOVED_OR_REQUESTED_DISCHARGE,
+    ClosureReason.MOVED_AWAY: MhsdsClosureGroup.MOVED_OR_REQUESTED_DISCHARGE,
+    ClosureReason.OTHER: MhsdsClosureGroup.OTHER,
 }
 
 
