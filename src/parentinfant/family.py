@@ -192,11 +192,12 @@ def to_windows(
     return windows
 
 
-def _family_windows(field: str) -> Any:
-    def convert(value: Iterable[TimeWindow] | TimeWindow) -> tuple[TimeWindow, ...]:
-        return to_windows(value, field, InvalidFamily, "R-AL-4")
+def _to_contact_times(value: Iterable[TimeWindow] | TimeWindow) -> tuple[TimeWindow, ...]:
+    return to_windows(value, "contact_times", InvalidFamily, "R-AL-4")
 
-    return convert
+
+def _to_unsuitable_times(value: Iterable[TimeWindow] | TimeWindow) -> tuple[TimeWindow, ...]:
+    return to_windows(value, "unsuitable_times", InvalidFamily, "R-AL-4")
 
 
 def _to_weekdays(value: Iterable[int]) -> tuple[int, ...]:
@@ -273,7 +274,7 @@ class Parent:
         default=True, kw_only=True, validator=is_bool(InvalidFamily, "R-REC-5")
     )
     contact_times: tuple[TimeWindow, ...] = attrs.field(
-        default=(), kw_only=True, converter=_family_windows("contact_times")
+        default=(), kw_only=True, converter=_to_contact_times
     )
     do_not_contact: str | None = attrs.field(
         default=None,
@@ -480,7 +481,7 @@ class Family:
     health_visitor: str | None = None
     postcode_district: str | None = None
     unsuitable_times: tuple[TimeWindow, ...] = attrs.field(
-        default=(), converter=_family_windows("unsuitable_times")
+        default=(), converter=_to_unsuitable_times
     )
     unsuitable_days: tuple[int, ...] = attrs.field(default=(), converter=_to_weekdays)
 
