@@ -20,31 +20,51 @@ from __future__ import annotations
 
 import enum
 import math
-from decimal import Decimal
 from fractions import Fraction
 
+from parentinfant._capacity import (
+    Activity,
+    CapacityPolicy,
+    Commitment,
+    GroupWork,
+    Number,
+    PeriodCapacity,
+    Practitioner,
+    PractitionerCapacity,
+    Team,
+    TeamCapacity,
+    annual_capacity,
+    exact,
+    financial_year,
+    group_hours_per_week,
+    period_capacity,
+    practitioner_capacity,
+    team_capacity,
+)
 from parentinfant._validate import parse_enum
 from parentinfant.errors import InvalidPolicy
 
-__all__ = ["Rounding", "family_sessions_per_week", "group_session_hours", "whole_sessions"]
-
-Number = int | float | Decimal | Fraction | str
-
-
-def _exact(field: str, value: Number, rule: str) -> Fraction:
-    """A number as an exact fraction; floats go through their shortest repr (7.5 -> 15/2)."""
-    if isinstance(value, bool):
-        raise InvalidPolicy(field, "must be a number", value, rule=rule)
-    try:
-        if isinstance(value, float):
-            if not math.isfinite(value):
-                raise ValueError
-            return Fraction(repr(value))
-        if isinstance(value, int | Decimal | Fraction | str):
-            return Fraction(value)
-    except (ValueError, ZeroDivisionError, ArithmeticError):
-        pass
-    raise InvalidPolicy(field, "must be a finite number", value, rule=rule)
+__all__ = [
+    "Activity",
+    "CapacityPolicy",
+    "Commitment",
+    "GroupWork",
+    "PeriodCapacity",
+    "Practitioner",
+    "PractitionerCapacity",
+    "Rounding",
+    "Team",
+    "TeamCapacity",
+    "annual_capacity",
+    "family_sessions_per_week",
+    "financial_year",
+    "group_hours_per_week",
+    "group_session_hours",
+    "period_capacity",
+    "practitioner_capacity",
+    "team_capacity",
+    "whole_sessions",
+]
 
 
 def family_sessions_per_week(
@@ -88,10 +108,10 @@ def family_sessions_per_week(
         ...
         parentinfant.errors.InvalidPolicy: protected_hours must be between 0 and contracted_hours (10) (R-CL-1), got 12
     """
-    contracted = _exact("contracted_hours", contracted_hours, "R-CL-1")
-    protected = _exact("protected_hours", protected_hours, "R-CL-1")
-    day = _exact("day_hours", day_hours, "R-CL-1")
-    per_day = _exact("families_per_day", families_per_day, "R-CL-1")
+    contracted = exact("contracted_hours", contracted_hours, "R-CL-1")
+    protected = exact("protected_hours", protected_hours, "R-CL-1")
+    day = exact("day_hours", day_hours, "R-CL-1")
+    per_day = exact("families_per_day", families_per_day, "R-CL-1")
     if not 0 <= contracted <= 168:
         raise InvalidPolicy(
             "contracted_hours", "must be between 0 and 168", contracted_hours, rule="R-CL-1"
@@ -153,10 +173,10 @@ def group_session_hours(
         >>> group_session_hours(1.5, experienced=False, new_facilitator_multiplier=3)
         Fraction(15, 2)
     """
-    duration = _exact("duration_hours", duration_hours, "R-CL-2")
-    preparation = _exact("preparation_hours", preparation_hours, "R-CL-2")
-    follow_up = _exact("follow_up_hours", follow_up_hours, "R-CL-2")
-    multiplier = _exact("new_facilitator_multiplier", new_facilitator_multiplier, "R-CL-2")
+    duration = exact("duration_hours", duration_hours, "R-CL-2")
+    preparation = exact("preparation_hours", preparation_hours, "R-CL-2")
+    follow_up = exact("follow_up_hours", follow_up_hours, "R-CL-2")
+    multiplier = exact("new_facilitator_multiplier", new_facilitator_multiplier, "R-CL-2")
     for field, value, given in (
         ("duration_hours", duration, duration_hours),
         ("preparation_hours", preparation, preparation_hours),
