@@ -22,6 +22,13 @@ import enum
 import math
 from fractions import Fraction
 
+from parentinfant._allocation import (
+    AllocationRecord,
+    FamilyNeeds,
+    Suggestion,
+    allocate,
+    suggest_allocation,
+)
 from parentinfant._capacity import (
     Activity,
     CapacityPolicy,
@@ -46,15 +53,19 @@ from parentinfant.errors import InvalidPolicy
 
 __all__ = [
     "Activity",
+    "AllocationRecord",
     "CapacityPolicy",
     "Commitment",
+    "FamilyNeeds",
     "GroupWork",
     "PeriodCapacity",
     "Practitioner",
     "PractitionerCapacity",
     "Rounding",
+    "Suggestion",
     "Team",
     "TeamCapacity",
+    "allocate",
     "annual_capacity",
     "family_sessions_per_week",
     "financial_year",
@@ -62,6 +73,7 @@ __all__ = [
     "group_session_hours",
     "period_capacity",
     "practitioner_capacity",
+    "suggest_allocation",
     "team_capacity",
     "whole_sessions",
 ]

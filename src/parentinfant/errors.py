@@ -24,6 +24,7 @@ from typing import final
 import attrs
 
 __all__ = [
+    "CapacityExceeded",
     "CommandOutOfOrder",
     "DuplicateReferral",
     "InvalidAppointment",
@@ -98,6 +99,19 @@ class InvalidPolicy(InvalidValue):
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidPolicy: working_days must be at least 0 (R-SC-5), got -1
+    """
+
+
+class CapacityExceeded(InvalidValue):
+    """An allocation would take a practitioner beyond capacity without a recorded override.
+
+    Examples:
+        >>> from parentinfant.caseload import FamilyNeeds, Practitioner, Team, allocate
+        >>> team = Team(practitioners=[Practitioner(name="A", contracted_hours=0)])
+        >>> allocate(team, "A", FamilyNeeds(referral_id="R-1"))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.CapacityExceeded: practitioner must have room for another family (holds 0 of 0), or give an override (R-CL-1), got 'A'
     """
 
 
