@@ -48,6 +48,15 @@ from parentinfant._capacity import (
     practitioner_capacity,
     team_capacity,
 )
+from parentinfant._planning import (
+    Demand,
+    FundingCalendar,
+    MaturityRamp,
+    Scenario,
+    ScenarioOutcome,
+    compare_scenarios,
+    funding_calendar,
+)
 from parentinfant._validate import parse_enum
 from parentinfant.errors import InvalidPolicy
 
@@ -56,19 +65,26 @@ __all__ = [
     "AllocationRecord",
     "CapacityPolicy",
     "Commitment",
+    "Demand",
     "FamilyNeeds",
+    "FundingCalendar",
     "GroupWork",
+    "MaturityRamp",
     "PeriodCapacity",
     "Practitioner",
     "PractitionerCapacity",
     "Rounding",
+    "Scenario",
+    "ScenarioOutcome",
     "Suggestion",
     "Team",
     "TeamCapacity",
     "allocate",
     "annual_capacity",
+    "compare_scenarios",
     "family_sessions_per_week",
     "financial_year",
+    "funding_calendar",
     "group_hours_per_week",
     "group_session_hours",
     "period_capacity",
