@@ -284,6 +284,22 @@ def _to_weekdays(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(set(days)))
 
 
+def _to_commitments(value: Iterable[Commitment]) -> tuple[Commitment, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Commitment):
+            raise InvalidPolicy("commitments", "must hold Commitment values", item, rule="R-TM-1")
+    return items
+
+
+def _to_groups(value: Iterable[GroupWork]) -> tuple[GroupWork, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, GroupWork):
+            raise InvalidPolicy("groups", "must hold GroupWork values", item, rule="R-CL-2")
+    return items
+
+
 def _to_leave(value: Iterable[dt.date]) -> frozenset[dt.date]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         raise InvalidPolicy("leave", "must hold dates", value, rule="R-CL-1")
@@ -352,16 +368,8 @@ class Practitioner:
     )
     contracted_hours: Fraction = attrs.field(converter=_to_contracted_hours)
     working_days: tuple[int, ...] = attrs.field(default=(0, 1, 2, 3, 4), converter=_to_weekdays)
-    commitments: tuple[Commitment, ...] = attrs.field(
-        default=(),
-        converter=tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Commitment)),
-    )
-    groups: tuple[GroupWork, ...] = attrs.field(
-        default=(),
-        converter=tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(GroupWork)),
-    )
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_to_commitments)
+    groups: tuple[GroupWork, ...] = attrs.field(default=(), converter=_to_groups)
     group_experience: frozenset[str] = attrs.field(
         factory=frozenset, converter=_to_group_experience
     )
