@@ -9,6 +9,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -17,8 +18,11 @@ from typing import Any
 
 import attrs
 
+from parentinfant._report import capacity_data, capacity_text, financial_year_of, table
+from parentinfant.errors import InvalidDocument, ParentInfantError
 from parentinfant.interop.json import dumps, unstructure
 from parentinfant.interop.sample import Sample, build_case, decide, load_sample
+from parentinfant.interop.teamfile import TeamFile, load_team, sample_team
 from parentinfant.lifecycle import (
     Allocate,
     Case,
@@ -55,16 +59,15 @@ from parentinfant.team import Vocabulary
 __all__ = ["main"]
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [len(h) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row[:-1]):
-            widths[i] = max(widths[i], len(cell))
-    lines = []
-    for row in [list(headers), ["-" * len(h) for h in headers], *map(list, rows)]:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-    return "\n".join(lines)
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date like 2026-11-30, got {text!r}") from None
+
+
+def _team_file(path: str | None) -> TeamFile:
+    return sample_team() if path is None else load_team(path)
 
 
 def _route_name(kind: str, vocabulary: Vocabulary) -> str:
@@ -172,7 +175,7 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
             ]
         )
     out.append(
-        _table(
+        table(
             [
                 v.capitalised("referral"),
                 "Route",
@@ -205,7 +208,7 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
             for e in ranked
         ]
         out.append(
-            _table(
+            table(
                 ["#", v.capitalised("referral"), "Received", "Days", "Support (R-WL-1)", "Why"],
                 rows,
             )
@@ -309,7 +312,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagram.add_argument(
         "--compact", action="store_true", help="leave out withdraw edges and self-loops"
     )
+    capacity = commands.add_parser(
+        "capacity",
+        help="a team's capacity: each practitioner, the team, the financial year, a forecast",
+    )
+    capacity.add_argument(
+        "team_file", nargs="?", help="the team's TOML file (default: the fictional sample team)"
+    )
+    capacity.add_argument(
+        "--year", type=int, help="financial year by its starting year (default: this one)"
+    )
+    capacity.add_argument(
+        "--today", type=_date, help="the day to report on, YYYY-MM-DD (default: today)"
+    )
+    capacity.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    if args.command == "capacity":
+        try:
+            plan = _team_file(args.team_file)
+        except InvalidDocument as exc:
+            print(f"parentinfant capacity: {exc}", file=sys.stderr)
+            return 2
+        today = args.today or dt.date.today()
+        year = args.year if args.year is not None else financial_year_of(today)
+        try:
+            report = (
+                dumps(capacity_data(plan, year=year, today=today))
+                if args.json
+                else capacity_text(plan, year=year, today=today)
+            )
+        except ParentInfantError as exc:
+            print(f"parentinfant capacity: {exc}", file=sys.stderr)
+            return 2
+        print(report)
+        return 0
     if args.command == "diagram":
         print(mermaid_diagram(compact=args.compact))
         return 0
