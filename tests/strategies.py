@@ -13,6 +13,7 @@ Import from here rather than writing ad hoc builders in each test module::
 from __future__ import annotations
 
 import datetime as dt
+import math
 import string
 from collections.abc import Sequence
 from fractions import Fraction
@@ -28,6 +29,15 @@ from parentinfant._referral import (
     SupportingService,
     SupportStatus,
     TriageOutcome,
+)
+from parentinfant.caseload import (
+    Activity,
+    CapacityPolicy,
+    Commitment,
+    GroupWork,
+    Practitioner,
+    Team,
+    group_hours_per_week,
 )
 from parentinfant.family import (
     ContactChannel,
@@ -45,14 +55,21 @@ from parentinfant.workdays import Nation
 
 __all__ = [
     "EARLIEST",
+    "INTERVENTIONS",
     "LATEST",
     "bands_tuples",
+    "capacity_hours",
+    "capacity_policies",
+    "commitments",
     "dates",
     "families",
+    "group_works",
     "infants",
     "names",
     "nations",
     "parents",
+    "policies_and_practitioners",
+    "practitioners",
     "referral_ids",
     "referral_lists",
     "referrals",
@@ -63,6 +80,7 @@ __all__ = [
     "simple_families",
     "supporting_services",
     "team_policies",
+    "teams",
     "triage_outcomes",
     "triage_strategies",
     "weights",
@@ -471,4 +489,193 @@ def triage_strategies(
         Triage,
         bands=bands if bands is not None else bands_tuples(),
         policy=team_policies(),
+    )
+
+
+# --------------------------------------------------------------------------- capacity
+
+INTERVENTIONS = ("baby-massage", "circle-of-security", "mellow-babies", "video-interaction")
+"""Group interventions the capacity strategies draw from (R-CL-2)."""
+
+
+def capacity_hours(
+    *, min_value: Fraction | int = 0, max_value: Fraction | int = 168, max_denominator: int = 4
+) -> st.SearchStrategy[Fraction]:
+    """Exact hours between ``min_value`` and ``max_value`` in steps of ``1 / max_denominator``.
+
+    Quarter hours by default (so whole and half hours too). Bounds between
+    steps are moved inwards to the nearest step, so a bound such as 1001/6
+    hours left in a week is accepted. Drawn as whole numbers of steps, which
+    is much faster than ``st.fractions``.
+    """
+    low = math.ceil(Fraction(min_value) * max_denominator)
+    high = math.floor(Fraction(max_value) * max_denominator)
+    return st.integers(min_value=low, max_value=high).map(
+        lambda steps: Fraction(steps, max_denominator)
+    )
+
+
+def commitments(*, max_hours: Fraction | int = 20) -> st.SearchStrategy[Commitment]:
+    """A commitment of any activity, routine or beyond it (R-TM-1), of up to ``max_hours``."""
+    return st.builds(
+        Commitment,
+        activity=st.sampled_from(Activity),
+        hours_per_week=capacity_hours(max_value=max_hours),
+        beyond_routine=st.booleans(),
+    )
+
+
+def group_works() -> st.SearchStrategy[GroupWork]:
+    """A weekly, fortnightly or twice-weekly group of 1 to 3 hours (R-CL-2)."""
+    return st.builds(
+        GroupWork,
+        intervention=st.sampled_from(INTERVENTIONS),
+        sessions_per_week=st.sampled_from((Fraction(1, 2), Fraction(1), Fraction(2))),
+        duration_hours=st.sampled_from((Fraction(1), Fraction(3, 2), Fraction(2), Fraction(3))),
+    )
+
+
+def capacity_policies() -> st.SearchStrategy[CapacityPolicy]:
+    """Capacity assumptions with legal, modest values (R-CL-1, R-CL-2).
+
+    Group preparation and follow-up stay at most 3 hours and the new-facilitator
+    multiplier at most 3, so :func:`practitioners` can always fit groups into
+    a week.
+    """
+    return st.builds(
+        CapacityPolicy,
+        day_hours=capacity_hours(min_value=1, max_value=12),
+        families_per_day=capacity_hours(max_value=8),
+        full_time_hours=capacity_hours(min_value=20, max_value=48),
+        annual_leave_days=capacity_hours(max_value=40),
+        sessions_per_family_per_week=capacity_hours(min_value=Fraction(1, 4), max_value=3),
+        group_preparation_hours=capacity_hours(max_value=3),
+        group_follow_up_hours=capacity_hours(max_value=3),
+        new_facilitator_multiplier=capacity_hours(min_value=1, max_value=3),
+    )
+
+
+_DUTY_LISTS = st.lists(commitments(), max_size=4)  # at most 4 x 20 = 80 hours
+_GROUP_LISTS = st.lists(group_works(), max_size=2)
+_EXPERIENCE = st.frozensets(st.sampled_from(INTERVENTIONS))
+_QUARTER_HOURS = st.integers(min_value=0, max_value=4 * 168)
+_WEEKDAY_SETS = st.lists(
+    st.integers(min_value=0, max_value=6), min_size=1, max_size=7, unique=True
+)
+_ROLES = st.sampled_from(("psychotherapist", "keyworker", "health visitor"))
+_ENTITLEMENTS = st.none() | capacity_hours(max_value=40)
+_CASELOADS = st.integers(min_value=0, max_value=40)
+_DAY_OFFSETS = st.frozensets(st.integers(min_value=0, max_value=5000), max_size=40)
+_PRACTITIONER_NAMES = names()
+_CAPACITY_POLICIES = capacity_policies()
+_DEFAULT_TEAM_POLICY = st.just(TeamPolicy())
+
+
+def _draw_practitioner(
+    draw: st.DrawFn,
+    policy: CapacityPolicy,
+    leave_between: tuple[dt.date, dt.date] | None,
+    max_spare_hours: Fraction | int,
+) -> Practitioner:
+    # Draws only from strategies built once above: building strategies per draw
+    # dominates the cost of a property otherwise.
+    duties = draw(_DUTY_LISTS)
+    groups = draw(_GROUP_LISTS)
+    experience = draw(_EXPERIENCE)
+    probe = Practitioner(
+        name="probe", contracted_hours=168, groups=groups, group_experience=experience
+    )
+    if group_hours_per_week(probe, policy) + 80 > 168:  # 80: the most duties take out
+        groups = []
+        probe = Practitioner(name="probe", contracted_hours=168)
+    taken = group_hours_per_week(probe, policy) + sum(
+        (c.hours_taken_out for c in duties), Fraction(0)
+    )
+    # Routine time takes nothing out, but all commitments must fit the contract.
+    base = max(taken, sum((c.hours_per_week for c in duties), Fraction(0)))
+    most = min(Fraction(168) - base, Fraction(max_spare_hours))
+    spare = min(Fraction(draw(_QUARTER_HOURS), 4), most)
+    leave: frozenset[dt.date] = frozenset()
+    if leave_between is not None:
+        first, last = leave_between
+        span = (last - first).days + 1
+        leave = frozenset(first + dt.timedelta(days=o % span) for o in draw(_DAY_OFFSETS))
+    return Practitioner(
+        name=draw(_PRACTITIONER_NAMES),
+        role=draw(_ROLES),
+        contracted_hours=base + spare,
+        working_days=draw(_WEEKDAY_SETS),
+        commitments=duties,
+        groups=groups,
+        group_experience=experience,
+        annual_leave_days=draw(_ENTITLEMENTS),
+        leave=leave,
+        caseload=draw(_CASELOADS),
+    )
+
+
+@st.composite
+def practitioners(
+    draw: st.DrawFn,
+    *,
+    policy: CapacityPolicy | None = None,
+    leave_between: tuple[dt.date, dt.date] | None = None,
+    max_spare_hours: Fraction | int = 60,
+) -> Practitioner:
+    """A practitioner whose groups and duties fit their contracted hours under ``policy``.
+
+    Contracted hours are what groups and other duties take out (R-CL-1,
+    R-CL-2, R-TM-1) plus up to ``max_spare_hours`` more, never above 168, so
+    :func:`~parentinfant.caseload.practitioner_capacity` accepts every draw.
+    Commitments are any activity, routine or beyond it; working days may
+    include weekends.
+
+    Args:
+        policy: The capacity assumptions the groups are costed under (default
+            ``CapacityPolicy()``).
+        leave_between: First and last day booked leave may fall on (default:
+            no leave booked).
+        max_spare_hours: Most contracted hours beyond those taken out.
+    """
+    chosen = policy if policy is not None else CapacityPolicy()
+    return _draw_practitioner(draw, chosen, leave_between, max_spare_hours)
+
+
+@st.composite
+def policies_and_practitioners(
+    draw: st.DrawFn, *, leave_between: tuple[dt.date, dt.date] | None = None
+) -> tuple[CapacityPolicy, Practitioner]:
+    """A capacity policy from :func:`capacity_policies` and a practitioner who fits it."""
+    policy = draw(_CAPACITY_POLICIES)
+    return policy, _draw_practitioner(draw, policy, leave_between, 60)
+
+
+@st.composite
+def teams(
+    draw: st.DrawFn,
+    *,
+    max_size: int = 4,
+    policies: st.SearchStrategy[TeamPolicy] | None = None,
+    capacity: st.SearchStrategy[CapacityPolicy] | None = None,
+    leave_between: tuple[dt.date, dt.date] | None = None,
+) -> Team:
+    """A team of up to ``max_size`` uniquely named practitioners who all fit its policy.
+
+    Args:
+        max_size: Most practitioners (a drawn name already taken is dropped,
+            so a team may have fewer).
+        policies: Strategy for the shared team policy (default ``TeamPolicy()``).
+        capacity: Strategy for the capacity assumptions (default
+            :func:`capacity_policies`).
+        leave_between: As for :func:`practitioners`.
+    """
+    assumptions = draw(capacity if capacity is not None else _CAPACITY_POLICIES)
+    people: dict[str, Practitioner] = {}
+    for _ in range(draw(st.integers(min_value=0, max_value=max_size))):
+        person = _draw_practitioner(draw, assumptions, leave_between, 60)
+        people.setdefault(person.name, person)
+    return Team(
+        policy=draw(policies if policies is not None else _DEFAULT_TEAM_POLICY),
+        capacity=assumptions,
+        practitioners=list(people.values()),
     )

@@ -15,7 +15,7 @@ from typing import Any, final
 
 import attrs
 
-from parentinfant._validate import is_bool, non_empty_text, parse_enum
+from parentinfant._validate import is_bool, is_text, non_empty_text, parse_enum
 from parentinfant.errors import InvalidPolicy
 from parentinfant.team import TeamPolicy
 from parentinfant.workdays import WorkingCalendar
@@ -235,7 +235,7 @@ class Commitment:
     activity: Activity = attrs.field(converter=_to_activity)
     hours_per_week: Fraction = attrs.field(converter=_to_hours_per_week)
     beyond_routine: bool = attrs.field(default=False, validator=is_bool(InvalidPolicy, "R-TM-1"))
-    note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    note: str = attrs.field(default="", validator=is_text(InvalidPolicy, "R-CL-3"))
 
     @property
     def hours_taken_out(self) -> Fraction:
@@ -359,7 +359,7 @@ class Practitioner:
         ...              commitments=[Commitment(activity="management", hours_per_week=12)])
         Traceback (most recent call last):
         ...
-        parentinfant.errors.InvalidPolicy: commitments must take out no more than contracted_hours (10) (R-CL-1), got Fraction(12, 1)
+        parentinfant.errors.InvalidPolicy: commitments must take no more than contracted_hours (10) (R-CL-1), got Fraction(12, 1)
     """
 
     name: str = attrs.field(validator=non_empty_text(InvalidPolicy, "R-AL-1"))
@@ -380,11 +380,13 @@ class Practitioner:
     caseload: int = attrs.field(default=0, validator=_caseload)
 
     def __attrs_post_init__(self) -> None:
-        out = sum((c.hours_taken_out for c in self.commitments), Fraction(0))
+        # Routine time takes nothing out of capacity, but it is still time:
+        # all of it together cannot exceed the contract.
+        out = sum((c.hours_per_week for c in self.commitments), Fraction(0))
         if out > self.contracted_hours:
             raise InvalidPolicy(
                 "commitments",
-                f"must take out no more than contracted_hours ({self.contracted_hours})",
+                f"must take no more than contracted_hours ({self.contracted_hours})",
                 out,
                 rule="R-CL-1",
             )
@@ -478,6 +480,10 @@ class CapacityPolicy:
 def _to_practitioners(value: Iterable[Practitioner]) -> tuple[Practitioner, ...]:
     if isinstance(value, Practitioner):
         value = (value,)
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+        raise InvalidPolicy(
+            "practitioners", "must hold Practitioner values", value, rule="R-CL-1"
+        )
     people = tuple(value)
     seen: set[str] = set()
     for person in people:
@@ -895,6 +901,35 @@ class PeriodCapacity:
     family_sessions: Fraction
 
 
+def _years_covered(start: dt.date, end: dt.date) -> Fraction:
+    """Whole years from ``start`` to ``end`` inclusive, by anniversary, plus the rest in 365ths.
+
+    A year from 1 April is exactly 1 whether it has 365 or 366 days, and two
+    years are 2, so leave entitlement is neither capped at one year's nor
+    inflated by a leap day.
+
+    Examples:
+        >>> _years_covered(dt.date(2027, 4, 1), dt.date(2028, 3, 31))   # 366 days
+        Fraction(1, 1)
+        >>> _years_covered(dt.date(2027, 4, 1), dt.date(2029, 3, 31))
+        Fraction(2, 1)
+        >>> _years_covered(dt.date(2027, 4, 1), dt.date(2027, 6, 12))   # 73 days
+        Fraction(1, 5)
+    """
+    after = end + dt.timedelta(days=1)
+    years = after.year - start.year
+    while years > 0 and _anniversary(start, years) > after:
+        years -= 1
+    return years + Fraction((after - _anniversary(start, years)).days, 365)
+
+
+def _anniversary(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return dt.date(day.year + years, 3, 1)
+
+
 def period_capacity(
     practitioner: Practitioner,
     start: dt.date,
@@ -908,9 +943,9 @@ def period_capacity(
     Their working days are the weekdays they work that the team's calendar
     also works (bank holidays and closures removed). Leave is their
     entitlement (their own or the team's, pro rata to their hours) for the
-    share of a year the period covers, or the leave they have booked in the
-    period if that is more. Sessions are the weekly rate per hour worked,
-    applied to the hours left.
+    years and share of a year the period covers, or the leave they have
+    booked in the period if that is more. Sessions are the weekly rate per
+    hour worked, applied to the hours left.
 
     Raises:
         InvalidPolicy: When ``end`` is before ``start``.
@@ -945,11 +980,10 @@ def period_capacity(
         else policy.annual_leave_days
     )
     # Entitlement is in full-time days; pro rata to hours, then into this
-    # person's own days, for the share of a year the period covers.
-    share_of_year = Fraction((end - start).days + 1, 365)
+    # person's own days, for the years (and share of a year) the period covers.
     entitled_hours = entitlement * policy.day_hours * contracted / policy.full_time_hours
     entitled_days = (
-        min(Fraction(1), share_of_year) * entitled_hours / hours_per_day
+        _years_covered(start, end) * entitled_hours / hours_per_day
         if hours_per_day
         else Fraction(0)
     )
