@@ -17,6 +17,11 @@ as the rates.
   more regular than exponential, such as a fixed course of 6 to 12 sessions.
 - `servers_needed`: the fewest places that meet a target wait.
 - `little_queue_length` and `little_wait`: Little's law, L = λW.
+- `simulate`: a seeded discrete-event simulation of the team as it is today
+  (`TeamModel`: the families already waiting, each practitioner's caseload
+  with sessions remaining), week by week, under the team's own prioritisation
+  strategy, calendar and leave; `simulate_mmc`: the textbook M/M/c queue,
+  simulated fast, to check the closed forms.
 
 The forecasts are floats: they are estimates, not exact arithmetic. A queue
 whose utilisation is 1 or more has no steady state (the list grows without
@@ -48,19 +53,53 @@ from typing import Literal, SupportsIndex, final
 
 import attrs
 
+from parentinfant._simulation import (
+    Arrivals,
+    BacklogClearance,
+    Conservation,
+    Episodes,
+    Estimate,
+    FamilyProfile,
+    MeetingRecord,
+    PractitionerCaseload,
+    QueueSimulation,
+    TeamModel,
+    WaitHistogram,
+    WaitingListSimulation,
+    simulate,
+    simulate_mmc,
+    t_quantile,
+    trace_meetings,
+)
 from parentinfant._validate import parse_enum
 from parentinfant.errors import InvalidForecast
 
 __all__ = [
+    "Arrivals",
+    "BacklogClearance",
+    "Conservation",
+    "Episodes",
+    "Estimate",
+    "FamilyProfile",
     "Forecast",
     "ForecastMethod",
+    "MeetingRecord",
+    "PractitionerCaseload",
     "QueueForecast",
+    "QueueSimulation",
+    "TeamModel",
     "UnstableQueue",
+    "WaitHistogram",
+    "WaitingListSimulation",
     "allen_cunneen_wait",
     "erlang_c_wait",
     "little_queue_length",
     "little_wait",
     "servers_needed",
+    "simulate",
+    "simulate_mmc",
+    "t_quantile",
+    "trace_meetings",
 ]
 
 Number = int | float | Fraction | Decimal
