@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, final
 
@@ -24,14 +24,22 @@ from parentinfant._capacity import (
     practitioner_capacity,
     team_capacity,
 )
+from parentinfant._referral import Referral, SelfReferral
 from parentinfant._validate import non_empty_text
 from parentinfant.errors import InvalidForecast, InvalidPolicy
+from parentinfant.family import Family, Infant, Parent
 from parentinfant.forecast import (
+    Arrivals,
+    Episodes,
+    FamilyProfile,
     Forecast,
+    PractitionerCaseload,
+    TeamModel,
     allen_cunneen_wait,
     erlang_c_wait,
     servers_needed,
 )
+from parentinfant.prioritisation import Chronological, Strategy
 
 # --------------------------------------------------------------------------- maturity (R-CL-5)
 
@@ -419,3 +427,130 @@ def compare_scenarios(
             )
         )
     return tuple(outcomes)
+
+
+# --------------------------------------------------------------------------- simulation bridge
+
+
+def waiting_since(received: Iterable[dt.date]) -> tuple[Referral, ...]:
+    """Stand-in referrals for families already waiting, known only by the day received.
+
+    For a forecast from a team file, which records when each waiting family
+    was received and nothing about them: each stand-in is a self-referral
+    ``waiting-1``, ``waiting-2``... with no risk factors and no one's details.
+    Use real `Referral`s instead when a strategy needs their risk factors.
+
+    Examples:
+        >>> import datetime as dt
+        >>> [(r.id, r.received) for r in waiting_since([dt.date(2026, 10, 1)])]
+        [('waiting-1', datetime.date(2026, 10, 1))]
+    """
+    days = list(received)
+    referrals = []
+    for i, day in enumerate(days, start=1):
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InvalidForecast("waiting", "must hold dates received", day, rule="R-CL-6")
+        referrals.append(
+            Referral(
+                id=f"waiting-{i}",
+                received=day,
+                route=SelfReferral(),
+                family=Family(
+                    parents=[Parent("(not recorded)", "mother")],
+                    infant=Infant.born_on(day),
+                ),
+            )
+        )
+    return tuple(referrals)
+
+
+def team_model(
+    team: Team,
+    *,
+    today: dt.date,
+    arrivals: Arrivals,
+    acceptance_rate: float = 1.0,
+    waiting: Iterable[Referral] = (),
+    sessions_remaining: Mapping[str, Sequence[int]] | None = None,
+    episodes: Episodes | None = None,
+    strategy: Strategy | None = None,
+    mix: Iterable[FamilyProfile] = (),
+) -> TeamModel:
+    """The simulation's model of a team as it is today, from its practitioners (R-CL-1, R-CL-6).
+
+    Each practitioner's places are the families they can hold at once,
+    rounded down (`team_capacity`); a practitioner with no whole place is
+    left out. The families each holds today have the sessions given in
+    ``sessions_remaining`` (by practitioner name); without it, they are
+    assumed spread evenly through an average course (from 1 session left
+    to a whole course). A practitioner holding more
+    families than places keeps them all, so their places are their caseload
+    until families finish. Leave is their entitlement (their own or the
+    team's, pro rata), in whole weeks rounded to the nearest. The calendar is
+    the team's (its nation's bank holidays and its closures).
+
+    Raises:
+        InvalidForecast: When ``sessions_remaining`` names someone not in the
+            team, or lists a different number of families than their caseload.
+
+    Examples:
+        >>> import datetime as dt
+        >>> team = Team(practitioners=[Practitioner(name="A", contracted_hours=37.5, caseload=3)])
+        >>> model = team_model(team, today=dt.date(2026, 11, 30), arrivals=Arrivals(weekly_rate=1))
+        >>> c = model.caseloads[0]
+        >>> c.places, c.sessions_remaining, c.leave_weeks
+        (20, (1, 4, 7), 5)
+    """
+    plan = episodes if episodes is not None else Episodes()
+    given = dict(sessions_remaining or {})
+    names = {p.name for p in team.practitioners}
+    for name in given:
+        if name not in names:
+            raise InvalidForecast(
+                "sessions_remaining", "must name practitioners of the team", name, rule="R-CL-6"
+            )
+    course = max(1, round(plan.mean_sessions))
+    capacity = team.capacity
+    caseloads = []
+    for person in team.practitioners:
+        n = person.caseload
+        # Without a record, families are spread evenly through an average
+        # course: some nearly done, some just started.
+        spread = tuple(1 + (i * course) // n for i in range(n))
+        held = tuple(given.get(person.name, spread))
+        if len(held) != person.caseload:
+            raise InvalidForecast(
+                "sessions_remaining",
+                f"must list one entry per family {person.name} holds ({person.caseload})",
+                held,
+                rule="R-CL-6",
+            )
+        places = max(
+            math.floor(practitioner_capacity(person, capacity).families_at_once), len(held)
+        )
+        if places < 1:
+            continue
+        entitlement = (
+            person.annual_leave_days
+            if person.annual_leave_days is not None
+            else capacity.annual_leave_days
+        )
+        leave_weeks = entitlement * capacity.day_hours / capacity.full_time_hours
+        caseloads.append(
+            PractitionerCaseload(
+                places=places,
+                sessions_remaining=held,
+                leave_weeks=min(52, math.floor(leave_weeks + Fraction(1, 2))),
+            )
+        )
+    return TeamModel(
+        today=today,
+        caseloads=caseloads,
+        arrivals=arrivals,
+        waiting=tuple(waiting),
+        acceptance_rate=acceptance_rate,
+        strategy=strategy if strategy is not None else Chronological(),
+        episodes=plan,
+        calendar=team.policy.calendar,
+        mix=tuple(mix),
+    )

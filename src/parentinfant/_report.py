@@ -12,8 +12,22 @@ from fractions import Fraction
 from typing import Any
 
 from parentinfant._capacity import annual_capacity, team_capacity
-from parentinfant._planning import Scenario, compare_scenarios, funding_calendar
+from parentinfant._planning import (
+    Scenario,
+    compare_scenarios,
+    funding_calendar,
+    team_model,
+    waiting_since,
+)
+from parentinfant.errors import InvalidForecast
+from parentinfant.forecast import (
+    Arrivals,
+    Estimate,
+    TeamModel,
+    WaitingListSimulation,
+)
 from parentinfant.interop.teamfile import TeamFile
+from parentinfant.prioritisation import Strategy
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: int = 0) -> str:
@@ -271,3 +285,134 @@ def capacity_text(plan: TeamFile, *, year: int, today: dt.date) -> str:
             f"full-time staff to add: {outcome.extra_full_time_needed}",
         ]
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- forecast
+
+
+def forecast_model(
+    plan: TeamFile,
+    *,
+    today: dt.date,
+    referrals_per_month: float | None = None,
+    strategy: Strategy | None = None,
+) -> TeamModel:
+    """The simulation model of a team file's team today, with its demand (R-CL-6).
+
+    ``referrals_per_month``, when given, replaces the file's ``[demand]``
+    referral rate (12 months to 52 weeks). Courses are the file's
+    ``[episodes]``, or the default `Episodes` (6 to 12 weekly sessions).
+
+    Raises:
+        InvalidForecast: With no referral rate from either place.
+
+    Examples:
+        >>> from parentinfant.interop.teamfile import sample_team
+        >>> model = forecast_model(sample_team(), today=dt.date(2026, 11, 30))
+        >>> model.places, len(model.waiting), round(model.arrivals.weekly_rate, 2)
+        (50, 14, 4.5)
+    """
+    demand = plan.demand
+    if referrals_per_month is not None:
+        weekly = float(referrals_per_month) * 12 / 52
+    elif demand is not None:
+        weekly = demand.referrals_per_week
+    else:
+        raise InvalidForecast(
+            "referrals_per_month",
+            "must be given when the team file has no [demand]",
+            None,
+            rule="R-CL-6",
+        )
+    return team_model(
+        plan.team,
+        today=today,
+        arrivals=Arrivals(weekly_rate=weekly),
+        acceptance_rate=demand.acceptance_rate if demand is not None else 1.0,
+        waiting=waiting_since(d for d in plan.waiting if d <= today),
+        sessions_remaining=plan.sessions_remaining,
+        episodes=plan.episodes,
+        strategy=strategy,
+    )
+
+
+def _estimate(value: Estimate | None, places: int = 1) -> str:
+    if value is None:
+        return "-"
+    return f"{value.mean:.{places}f} ({value.low:.{places}f}-{value.high:.{places}f})"
+
+
+def forecast_text(model: TeamModel, result: WaitingListSimulation, *, name: str) -> str:
+    """The forecast for people, 80 columns: the list month by month, waits and where families went.
+
+    Examples:
+        >>> from parentinfant.interop.teamfile import sample_team
+        >>> model = forecast_model(sample_team(), today=dt.date(2026, 11, 30))
+        >>> result = simulate(model, weeks=8, replications=3, seed=1)
+        >>> print(forecast_text(model, result, name="Riverside"))  # doctest: +ELLIPSIS
+        Riverside: forecast from 2026-11-30, 8 weeks, 3 replications, seed 1
+        ...
+    """
+    weeks = result.weeks
+    out = [
+        f"{name}: forecast from {result.start.isoformat()}, {weeks} weeks, "
+        f"{result.replications} replications, seed {result.seed}",
+        "",
+        *_wrap(
+            f"The team today: {result.places} caseload places, {model.held} families held, "
+            f"{len(model.waiting)} waiting; {model.arrivals.weekly_rate:.2f} referrals a week, "
+            f"{model.acceptance_rate:.0%} accepted; allocation at the weekly meeting by "
+            f"{model.strategy.name} (R-AL-1); courses of {model.episodes.sessions[0]} to "
+            f"{model.episodes.sessions[1]} weekly sessions."
+        ),
+        "",
+        "Families waiting and held at the end of each 4 weeks (mean, 95% interval)",
+        "",
+    ]
+    rows = []
+    for k in range(0, weeks + 1, 4):
+        w, h = result.waiting_list[k], result.held[k]
+        rows.append(
+            [
+                str(k),
+                (result.start + dt.timedelta(weeks=k)).isoformat(),
+                _estimate(w),
+                _estimate(h),
+                "",
+            ]
+        )
+    out.append(table(["Week", "Date", "Waiting", "Held", ""], rows, right=2))
+    out += [
+        "",
+        f"Wait to allocation, weeks (families allocated): mean {_estimate(result.mean_wait)}",
+        f"  median {_estimate(result.wait_p50)}; 90th percentile {_estimate(result.wait_p90)}; "
+        f"95th {_estimate(result.wait_p95)}",
+        f"Waited longer than {result.wait_target_weeks:g} weeks: "
+        f"{_share(result.waited_longer_than_target)}; places in use: "
+        f"{_share(result.utilisation)}",
+    ]
+    backlog = result.backlog
+    if backlog.estimate is not None:
+        out.append(
+            f"List down to {backlog.target}: after {_estimate(backlog.estimate)} weeks in "
+            f"{backlog.cleared} of {result.replications} replications"
+        )
+    else:
+        out.append(f"List down to {backlog.target}: in none of the replications")
+    c = result.counts
+    out += [
+        "",
+        *_wrap(
+            f"Where families went (all replications): {c.started_waiting} waiting at the "
+            f"start and {c.arrived} referred; {c.declined} declined, {c.allocated} allocated, "
+            f"{c.still_waiting} still waiting; {c.completed} completed, {c.discharged} "
+            f"discharged, {c.still_held} still held."
+        ),
+    ]
+    return "\n".join(out)
+
+
+def _share(value: Estimate | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value.mean:.0%} ({value.low:.0%}-{value.high:.0%})"

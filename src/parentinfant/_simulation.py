@@ -46,7 +46,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, final
 
 import attrs
@@ -310,6 +310,7 @@ def simulate(
     backlog_target: int = 0,
     wait_target_weeks: float = 8,
     confidence: float = 0.95,
+    progress: Callable[[int, int], None] | None = None,
 ) -> WaitingListSimulation:
     """Simulate the team's waiting list for ``weeks`` weeks from today, ``replications`` times.
 
@@ -326,6 +327,8 @@ def simulate(
         wait_target_weeks: The wait to report the share of longer waits against
             (default 8 weeks), at least 0.
         confidence: The intervals' confidence level (default 0.95).
+        progress: Called with (replications done, replications) after each
+            one, for a progress bar; it cannot change the result.
 
     Returns:
         A `WaitingListSimulation`.
@@ -363,16 +366,19 @@ def simulate(
         )
     level = _check_confidence(confidence)
     shared = plan(scenario, weeks)
-    outcomes = [
-        run(
-            shared,
-            seed=seed,
-            replication=r,
-            backlog_target=target,
-            wait_target_days=7 * wait_target,
+    outcomes = []
+    for r in range(replications):
+        outcomes.append(
+            run(
+                shared,
+                seed=seed,
+                replication=r,
+                backlog_target=target,
+                wait_target_days=7 * wait_target,
+            )
         )
-        for r in range(replications)
-    ]
+        if progress is not None:
+            progress(r + 1, replications)
     return _summarise(scenario, outcomes, weeks, seed, target, wait_target, level)
 
 

@@ -56,6 +56,8 @@ from parentinfant._planning import (
     ScenarioOutcome,
     compare_scenarios,
     funding_calendar,
+    team_model,
+    waiting_since,
 )
 from parentinfant._validate import parse_enum
 from parentinfant.errors import InvalidPolicy
@@ -91,6 +93,8 @@ __all__ = [
     "practitioner_capacity",
     "suggest_allocation",
     "team_capacity",
+    "team_model",
+    "waiting_since",
     "whole_sessions",
 ]
 

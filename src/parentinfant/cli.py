@@ -18,8 +18,16 @@ from typing import Any
 
 import attrs
 
-from parentinfant._report import capacity_data, capacity_text, financial_year_of, table
-from parentinfant.errors import InvalidDocument, ParentInfantError
+from parentinfant._report import (
+    capacity_data,
+    capacity_text,
+    financial_year_of,
+    forecast_model,
+    forecast_text,
+    table,
+)
+from parentinfant.errors import InvalidDocument, InvalidForecast, ParentInfantError
+from parentinfant.forecast import simulate
 from parentinfant.interop.json import dumps, unstructure
 from parentinfant.interop.sample import Sample, build_case, decide, load_sample
 from parentinfant.interop.teamfile import TeamFile, load_team, sample_team
@@ -64,6 +72,75 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a date like 2026-11-30, got {text!r}") from None
+
+
+def _forecast(args: argparse.Namespace) -> int:
+    try:
+        plan = _team_file(args.team_file)
+        today = args.today or dt.date.today()
+        strategy = RiskWeighted() if args.strategy == "risk" else Chronological()
+        model = forecast_model(
+            plan, today=today, referrals_per_month=args.referrals_per_month, strategy=strategy
+        )
+        if not 1 <= args.months <= 600:
+            raise InvalidForecast("months", "must be from 1 to 600", args.months, rule="R-CL-6")
+        weeks = max(1, round(args.months * 52 / 12))
+        show = sys.stderr.isatty() and not args.json
+        result = simulate(
+            model,
+            weeks=weeks,
+            replications=args.replications,
+            seed=args.seed,
+            progress=_progress if show else None,
+        )
+        if show:
+            print(file=sys.stderr)
+        if args.plot:
+            from parentinfant.interop.frames import plot_waiting_list  # optional extra
+
+            plot_waiting_list(result, title=plan.team.policy.name).figure.savefig(args.plot)
+    except ImportError as exc:
+        print(
+            f"parentinfant forecast: --plot needs matplotlib: pip install 'parentinfant[notebook]' "
+            f"({exc})",
+            file=sys.stderr,
+        )
+        return 2
+    except ParentInfantError as exc:
+        print(f"parentinfant forecast: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(
+            dumps(
+                {
+                    "team": plan.team.policy.name,
+                    "start": result.start.isoformat(),
+                    "weeks": result.weeks,
+                    "replications": result.replications,
+                    "seed": result.seed,
+                    "places": result.places,
+                    "measures": result.rows(),
+                    "series": [
+                        {**row, "date": row["date"].isoformat()} for row in result.series()
+                    ],
+                    "counts": unstructure(result.counts),
+                }
+            )
+        )
+    else:
+        print(forecast_text(model, result, name=plan.team.policy.name))
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    print(
+        f"\rreplications [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _team_file(path: str | None) -> TeamFile:
@@ -326,7 +403,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--today", type=_date, help="the day to report on, YYYY-MM-DD (default: today)"
     )
     capacity.add_argument("--json", action="store_true", help="print the results as JSON")
+    forecast = commands.add_parser(
+        "forecast",
+        help="simulate a team's waiting list forward from today (seeded, with intervals)",
+    )
+    forecast.add_argument(
+        "team_file", nargs="?", help="the team's TOML file (default: the fictional sample team)"
+    )
+    forecast.add_argument(
+        "--referrals-per-month",
+        type=float,
+        help="referrals a month (default: the file's [demand] rate)",
+    )
+    forecast.add_argument("--months", type=int, default=24, help="months ahead (default 24)")
+    forecast.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
+    forecast.add_argument(
+        "--replications", type=int, default=20, help="independent runs (default 20)"
+    )
+    forecast.add_argument(
+        "--strategy",
+        choices=["chronological", "risk"],
+        default="chronological",
+        help="how the list is ordered at the weekly meeting (default chronological)",
+    )
+    forecast.add_argument(
+        "--today", type=_date, help="the day to start from, YYYY-MM-DD (default: today)"
+    )
+    forecast.add_argument("--plot", help="also draw the list over time to this PNG file")
+    forecast.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    except BrokenPipeError:  # pragma: no cover - the reader (`| head`) went away
+        # Point stdout at nothing so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "forecast":
+        return _forecast(args)
     if args.command == "capacity":
         try:
             plan = _team_file(args.team_file)
@@ -350,13 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(mermaid_diagram(compact=args.compact))
         return 0
     if args.command == "demo":
-        try:
-            return _demo(args.json, Vocabulary(args.vocabulary))
-        except BrokenPipeError:  # pragma: no cover - the reader (`| head`) went away
-            # Point stdout at nothing so the interpreter's final flush stays quiet.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return 0
+        return _demo(args.json, Vocabulary(args.vocabulary))
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
     return 2  # pragma: no cover
 

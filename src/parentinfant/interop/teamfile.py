@@ -21,15 +21,23 @@ The format::
     mean_episode_weeks = 16
     episode_cv = 0.3
 
+    [episodes]                   # optional: how work runs, for the simulation
+    sessions = [6, 12]
+    attendance = 0.85
+
     [maturity]                   # optional: a new team's ramp (R-CL-5)
     started = 2025-04-01
+
+    [waiting]                    # optional: when the families waiting were received
+    received = [2026-09-14, 2026-10-02]
 
     [[practitioners]]
     name = "Priya Shah"
     contracted_hours = 37.5
     working_days = ["mon", "tue", "wed", "thu", "fri"]
     skills = ["parent-infant-psychotherapy"]
-    caseload = 14
+    caseload = 3
+    sessions_remaining = [2, 6, 9]  # optional: per family held, for forecasts
 
     [[practitioners.commitments]]
     activity = "consultation"
@@ -60,6 +68,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 import os
 import tomllib
@@ -77,6 +86,7 @@ from parentinfant._capacity import (
 )
 from parentinfant._planning import Demand, MaturityRamp
 from parentinfant.errors import InvalidDocument, InvalidValue, ParentInfantError, Problem
+from parentinfant.forecast import Episodes
 from parentinfant.team import TeamPolicy
 
 __all__ = ["TeamFile", "load_team", "sample_team", "team_from_toml"]
@@ -89,7 +99,19 @@ _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 
 @final
 @attrs.frozen(kw_only=True)
 class TeamFile:
-    """What a team file holds: the team, and the demand and maturity ramp when given.
+    """What a team file holds: the team, and the demand, ramp and waiting list when given.
+
+    Args:
+        team: The team.
+        demand: Referrals and episode length, for forecasts (``[demand]``).
+        maturity: A new team's ramp (``[maturity]``, R-CL-5).
+        waiting: The days the families already waiting were received
+            (``[waiting] received = [...]``), oldest first.
+        sessions_remaining: For practitioners whose table gives
+            ``sessions_remaining``, the sessions each family they hold has left.
+        episodes: How work with a family runs, for the simulation
+            (``[episodes]``: sessions, attendance, dnas_before_discharge,
+            extension_probability, extension_sessions, days_to_first_session).
 
     Examples:
         >>> plan = team_from_toml('[demand]\\nreferrals_per_week = 2\\nmean_episode_weeks = 16')
@@ -100,6 +122,9 @@ class TeamFile:
     team: Team
     demand: Demand | None = None
     maturity: MaturityRamp | None = None
+    waiting: tuple[dt.date, ...] = ()
+    sessions_remaining: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+    episodes: Episodes | None = None
 
 
 def _fields(cls: type[Any]) -> frozenset[str]:
@@ -152,7 +177,9 @@ def _weekdays(value: object, where: str, problems: list[Problem]) -> object:
     return days
 
 
-def _practitioner(entry: object, where: str, problems: list[Problem]) -> Practitioner | None:
+def _practitioner(
+    entry: object, where: str, problems: list[Problem], sessions: dict[str, tuple[int, ...]]
+) -> Practitioner | None:
     if not isinstance(entry, Mapping):
         problems.append(Problem(where, "must be a table ([[practitioners]])"))
         return None
@@ -183,6 +210,27 @@ def _practitioner(entry: object, where: str, problems: list[Problem]) -> Practit
             del fields["working_days"]
         else:
             fields["working_days"] = days
+    remaining = fields.pop("sessions_remaining", None)
+    if remaining is not None:
+        if not isinstance(remaining, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in remaining
+        ):
+            problems.append(
+                Problem(
+                    f"{where}.sessions_remaining",
+                    f"must list whole numbers of sessions, each at least 1, got {remaining!r}",
+                )
+            )
+        elif len(remaining) != fields.get("caseload", 0):
+            problems.append(
+                Problem(
+                    f"{where}.sessions_remaining",
+                    f"must list one entry per family held (caseload "
+                    f"{fields.get('caseload', 0)!r}), got {len(remaining)}",
+                )
+            )
+        else:
+            sessions[str(fields.get("name"))] = tuple(remaining)
     keys = _fields(Practitioner) - {"commitments", "groups"}
     person = _build(
         lambda **kw: Practitioner(commitments=commitments, groups=groups, **kw),
@@ -215,7 +263,8 @@ def team_from_toml(text: str, *, source: str = "team") -> TeamFile:
             source, [Problem("(document)", f"is not valid TOML: {exc}")]
         ) from None
     problems: list[Problem] = []
-    for key in sorted(set(document) - {"team", "capacity", "demand", "maturity", "practitioners"}):
+    known = {"team", "capacity", "demand", "episodes", "maturity", "waiting", "practitioners"}
+    for key in sorted(set(document) - known):
         problems.append(Problem(key, "is not a team file key"))
     policy = _build(
         TeamPolicy, document.get("team", {}), "team", _fields(TeamPolicy), "team", problems
@@ -231,6 +280,12 @@ def team_from_toml(text: str, *, source: str = "team") -> TeamFile:
     demand = None
     if "demand" in document:
         demand = _build(Demand, document["demand"], "demand", _fields(Demand), "demand", problems)
+    episodes = None
+    if "episodes" in document:
+        table = document["episodes"]
+        if isinstance(table, Mapping) and isinstance(table.get("sessions"), list):
+            table = {**table, "sessions": tuple(table["sessions"])}
+        episodes = _build(Episodes, table, "episodes", _fields(Episodes), "episodes", problems)
     maturity = None
     if "maturity" in document:
         maturity = _build(
@@ -241,14 +296,31 @@ def team_from_toml(text: str, *, source: str = "team") -> TeamFile:
             "maturity",
             problems,
         )
+    waiting: tuple[dt.date, ...] = ()
+    if "waiting" in document:
+        table = document["waiting"]
+        if not isinstance(table, Mapping) or set(table) - {"received"}:
+            problems.append(Problem("waiting", "must be a table with only 'received = [dates]'"))
+        else:
+            days = table.get("received", [])
+            if not isinstance(days, list):
+                problems.append(Problem("waiting.received", "must be a list of dates"))
+                days = []
+            for i, day in enumerate(days):
+                if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+                    problems.append(
+                        Problem(f"waiting.received[{i}]", f"must be a date, got {day!r}")
+                    )
+            waiting = tuple(sorted(d for d in days if type(d) is dt.date))
     entries = document.get("practitioners", [])
     people: list[Practitioner] = []
     if not isinstance(entries, list):
         problems.append(Problem("practitioners", "must be an array of tables ([[practitioners]])"))
         entries = []
     seen: dict[str, int] = {}
+    sessions: dict[str, tuple[int, ...]] = {}
     for index, entry in enumerate(entries):
-        person = _practitioner(entry, f"practitioners[{index}]", problems)
+        person = _practitioner(entry, f"practitioners[{index}]", problems, sessions)
         if person is None:
             continue
         if person.name in seen:
@@ -266,7 +338,14 @@ def team_from_toml(text: str, *, source: str = "team") -> TeamFile:
     assert policy is not None
     assert capacity is not None
     team = Team(policy=policy, capacity=capacity, practitioners=people)
-    return TeamFile(team=team, demand=demand, maturity=maturity)
+    return TeamFile(
+        team=team,
+        demand=demand,
+        maturity=maturity,
+        waiting=waiting,
+        sessions_remaining=sessions,
+        episodes=episodes,
+    )
 
 
 def load_team(path: str | os.PathLike[str]) -> TeamFile:
