@@ -346,6 +346,7 @@ def forecast_text(model: TeamModel, result: WaitingListSimulation, *, name: str)
     """The forecast for people, 80 columns: the list month by month, waits and where families went.
 
     Examples:
+        >>> from parentinfant.forecast import simulate
         >>> from parentinfant.interop.teamfile import sample_team
         >>> model = forecast_model(sample_team(), today=dt.date(2026, 11, 30))
         >>> result = simulate(model, weeks=8, replications=3, seed=1)
