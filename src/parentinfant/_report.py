@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -19,6 +19,7 @@ from parentinfant._planning import (
     team_model,
     waiting_since,
 )
+from parentinfant._referral import Referral
 from parentinfant.errors import InvalidForecast
 from parentinfant.forecast import (
     Arrivals,
@@ -296,11 +297,13 @@ def forecast_model(
     today: dt.date,
     referrals_per_month: float | None = None,
     strategy: Strategy | None = None,
+    waiting: Iterable[Referral] | None = None,
 ) -> TeamModel:
     """The simulation model of a team file's team today, with its demand (R-CL-6).
 
     ``referrals_per_month``, when given, replaces the file's ``[demand]``
-    referral rate (12 months to 52 weeks). Courses are the file's
+    referral rate (12 months to 52 weeks). ``waiting``, when given, replaces
+    the file's waiting list with real referrals. Courses are the file's
     ``[episodes]``, or the default `Episodes` (6 to 12 weekly sessions).
 
     Raises:
@@ -329,7 +332,11 @@ def forecast_model(
         today=today,
         arrivals=Arrivals(weekly_rate=weekly),
         acceptance_rate=demand.acceptance_rate if demand is not None else 1.0,
-        waiting=waiting_since(d for d in plan.waiting if d <= today),
+        waiting=(
+            tuple(waiting)
+            if waiting is not None
+            else waiting_since(d for d in plan.waiting if d <= today)
+        ),
         sessions_remaining=plan.sessions_remaining,
         episodes=plan.episodes,
         strategy=strategy,

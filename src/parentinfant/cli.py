@@ -18,6 +18,8 @@ from typing import Any
 
 import attrs
 
+from parentinfant._demo_plans import capacity_data as demo_capacity_data
+from parentinfant._demo_plans import capacity_lines, forecast_result, next_family_lines
 from parentinfant._report import (
     capacity_data,
     capacity_text,
@@ -198,8 +200,12 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
         (label, strategy.rank(waiting, today=sample.today, vocabulary=v))
         for label, strategy in _strategies(sample)
     ]
+    team_file = sample_team()
+    forecast = forecast_result(team_file, sample.today, waiting)
     if as_json:
-        print(dumps(_as_data(sample, team, screened, lists, timelines)))
+        data = _as_data(sample, team, screened, lists, timelines)
+        data["capacity"] = demo_capacity_data(team_file, forecast)
+        print(dumps(data))
         return 0
     out = [
         f"{team.name}: {len(sample.referrals)} {v.referral}s, today {sample.today.isoformat()}",
@@ -301,6 +307,11 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
             + (f" ({case.closure.reason.label})" if case.closure else ""),
         ]
         out.extend(f"  {_event_line(event)}" for event in case.events)
+    out += ["", "Planning for the family at the top of the chronological list", ""]
+    out += next_family_lines(
+        lists[0][1], team_file, today=sample.today, calendar=sample.team.calendar
+    )
+    out += ["", *capacity_lines(team_file, forecast, sample.today)]
     print("\n".join(out))
     return 0
 
