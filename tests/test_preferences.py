@@ -282,3 +282,14 @@ def test_a_planned_message_once_sent_is_logged_on_the_case_R_AL_4() -> None:
         (ContactChannel.LETTER, "confirmation by letter, with: leaflet", "Ana"),
     ]
     assert replay(case.events) == case
+
+
+def test_a_reminder_once_sent_is_logged_on_the_case_R_AL_4() -> None:
+    fam = Family(parents=[Parent("Ana", "mother", phone="07700 900001")], infant=BABY)
+    start = DT(2026, 12, 2, 10)
+    (reminder,), _ = plan_reminders(start, fam)
+    case, _ = open_case("R-1", at=DT(2026, 11, 2, 9))
+    case, _ = apply(case, reminder.as_communication(start), at=reminder.at)
+    (logged,) = case.communications
+    assert (logged.channel, logged.with_whom) == (ContactChannel.TEXT, "Ana")
+    assert logged.summary == "reminder of the appointment on Wed 02 Dec 2026 at 10:00"

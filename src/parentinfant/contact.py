@@ -831,6 +831,22 @@ class Reminder:
     channel: ContactChannel
     reason: str
 
+    def as_communication(self, appointment_start: dt.datetime) -> LogCommunication:
+        """The command that logs this reminder once it has gone (R-AL-4).
+
+        Examples:
+            >>> import datetime as dt
+            >>> r = Reminder(at=dt.datetime(2026, 11, 30, 10), recipient="Ana",
+            ...              channel=ContactChannel.TEXT, reason="text reminder (R-AP-4)")
+            >>> r.as_communication(dt.datetime(2026, 12, 1, 14)).summary
+            'reminder of the appointment on Tue 01 Dec 2026 at 14:00'
+        """
+        return LogCommunication(
+            channel=self.channel,
+            summary=f"reminder of the appointment on {appointment_start:%a %d %b %Y at %H:%M}",
+            with_whom=self.recipient,
+        )
+
 
 def plan_reminders(
     appointment_start: dt.datetime,
