@@ -177,3 +177,123 @@ def test_arbitrary_text_gives_a_team_or_the_documented_error(text: str) -> None:
     except InvalidDocument as exc:
         problems = tuple(exc.problems)
     assert problems
+
+
+# --------------------------------------------------------------------------- for forecasts (R-CL-6)
+
+
+def test_waiting_days_are_read_oldest_first_R_CL_6() -> None:
+    plan = team_from_toml("[waiting]\nreceived = [2026-10-02, 2026-09-14, 2026-11-20]")
+    assert plan.waiting == (dt.date(2026, 9, 14), dt.date(2026, 10, 2), dt.date(2026, 11, 20))
+
+
+def test_no_waiting_table_is_nobody_waiting_R_CL_6() -> None:
+    assert team_from_toml("").waiting == ()
+
+
+def test_a_waiting_entry_that_is_not_a_date_is_located_R_CL_6() -> None:
+    problems = _problems(
+        '[waiting]\nreceived = [2026-09-14, "2026-10-02", 2026-10-03T09:00:00, 2026-11-20]'
+    )
+    assert [location for location, _ in problems] == [
+        "waiting.received[1]",
+        "waiting.received[2]",
+    ]
+    assert "'2026-10-02'" in dict(problems)["waiting.received[1]"]
+
+
+def test_waiting_received_that_is_not_a_list_is_reported_R_CL_6() -> None:
+    assert _problems("[waiting]\nreceived = 2026-09-14") == [
+        ("waiting.received", "must be a list of dates")
+    ]
+
+
+def test_an_unknown_key_in_waiting_is_named_with_the_rest_R_CL_6() -> None:
+    # The unknown key is named at its key path, and the received days are
+    # still checked: every problem at once.
+    problems = _problems('[waiting]\nreceived = ["soon"]\nsince = 2026-09-14')
+    assert problems == [
+        ("waiting.since", "is not a waiting key"),
+        ("waiting.received[0]", "must be a date, got 'soon'"),
+    ]
+
+
+def test_waiting_that_is_not_a_table_is_reported_R_CL_6() -> None:
+    (problem,) = _problems('waiting = "fourteen"')
+    assert problem[0] == "waiting"
+
+
+def test_episodes_are_read_R_EN_2() -> None:
+    plan = team_from_toml(
+        "[episodes]\nsessions = [6, 12]\nattendance = 0.8\ndnas_before_discharge = 2"
+    )
+    assert plan.episodes is not None
+    assert plan.episodes.sessions == (6, 12)
+    assert plan.episodes.attendance == 0.8
+    assert plan.episodes.dnas_before_discharge == 2
+    assert plan.episodes.mean_sessions == 9.0  # (6 + 12) / 2
+
+
+def test_one_number_of_sessions_is_a_fixed_course_R_EN_2() -> None:
+    plan = team_from_toml("[episodes]\nsessions = 8")
+    assert plan.episodes is not None
+    assert plan.episodes.sessions == (8, 8)
+
+
+def test_no_episodes_table_leaves_the_default_to_the_forecast_R_EN_2() -> None:
+    assert team_from_toml("").episodes is None
+
+
+def test_bad_attendance_is_located_R_EN_2() -> None:
+    ((location, message),) = _problems("[episodes]\nattendance = 1.5")
+    assert location == "episodes.attendance"
+    assert "1.5" in message
+
+
+def test_sessions_fewest_last_is_located_R_EN_2() -> None:
+    ((location, _),) = _problems("[episodes]\nsessions = [12, 6]")
+    assert location == "episodes.sessions"
+
+
+def test_an_unknown_key_in_episodes_is_named_R_EN_2() -> None:
+    assert _problems("[episodes]\nlength = 9") == [("episodes.length", "is not an episodes key")]
+
+
+def test_sessions_remaining_are_read_by_practitioner_R_CL_6() -> None:
+    plan = team_from_toml(
+        '[[practitioners]]\nname = "A"\ncontracted_hours = 37.5\ncaseload = 3\n'
+        "sessions_remaining = [2, 6, 9]\n"
+        '[[practitioners]]\nname = "B"\ncontracted_hours = 15\ncaseload = 1\n'
+    )
+    assert plan.sessions_remaining == {"A": (2, 6, 9)}
+    assert [p.caseload for p in plan.team.practitioners] == [3, 1]
+
+
+def test_sessions_remaining_of_the_wrong_length_is_located_R_CL_6() -> None:
+    problems = _problems(
+        '[[practitioners]]\nname = "A"\ncontracted_hours = 37.5\ncaseload = 3\n'
+        "sessions_remaining = [2, 6]\n"
+    )
+    assert [location for location, _ in problems] == ["practitioners[0].sessions_remaining"]
+    assert "caseload 3" in problems[0][1]
+
+
+@pytest.mark.parametrize("entries", ["[2, 0]", "[2, -1]", '[2, "six"]', "[2, 1.5]", "7"])
+def test_sessions_remaining_that_are_not_positive_whole_numbers_are_located_R_CL_6(
+    entries: str,
+) -> None:
+    problems = _problems(
+        '[[practitioners]]\nname = "A"\ncontracted_hours = 37.5\ncaseload = 2\n'
+        f"sessions_remaining = {entries}\n"
+    )
+    assert [location for location, _ in problems] == ["practitioners[0].sessions_remaining"]
+    assert "at least 1" in problems[0][1]
+
+
+def test_the_sample_team_is_ready_to_forecast_R_CL_6() -> None:
+    plan = sample_team()
+    assert len(plan.waiting) == 14
+    assert plan.waiting == tuple(sorted(plan.waiting))
+    assert plan.episodes is not None
+    assert plan.episodes.sessions == (6, 12)
+    assert plan.sessions_remaining == {}

@@ -481,9 +481,7 @@ def _to_practitioners(value: Iterable[Practitioner]) -> tuple[Practitioner, ...]
     if isinstance(value, Practitioner):
         value = (value,)
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
-        raise InvalidPolicy(
-            "practitioners", "must hold Practitioner values", value, rule="R-CL-1"
-        )
+        raise InvalidPolicy("practitioners", "must hold Practitioner values", value, rule="R-CL-1")
     people = tuple(value)
     seen: set[str] = set()
     for person in people:

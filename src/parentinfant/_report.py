@@ -6,6 +6,7 @@ Public names are used through `parentinfant.cli`; this module is private.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -307,7 +308,8 @@ def forecast_model(
     ``[episodes]``, or the default `Episodes` (6 to 12 weekly sessions).
 
     Raises:
-        InvalidForecast: With no referral rate from either place.
+        InvalidForecast: With no referral rate from either place, or a
+            ``referrals_per_month`` that is not a finite number above 0.
 
     Examples:
         >>> from parentinfant.interop.teamfile import sample_team
@@ -317,6 +319,18 @@ def forecast_model(
     """
     demand = plan.demand
     if referrals_per_month is not None:
+        if (
+            isinstance(referrals_per_month, bool)
+            or not isinstance(referrals_per_month, int | float)
+            or not math.isfinite(referrals_per_month)
+            or referrals_per_month <= 0
+        ):
+            raise InvalidForecast(
+                "referrals_per_month",
+                "must be a finite number above 0",
+                referrals_per_month,
+                rule="R-CL-6",
+            )
         weekly = float(referrals_per_month) * 12 / 52
     elif demand is not None:
         weekly = demand.referrals_per_week
@@ -363,8 +377,10 @@ def forecast_text(model: TeamModel, result: WaitingListSimulation, *, name: str)
     """
     weeks = result.weeks
     out = [
-        f"{name}: forecast from {result.start.isoformat()}, {weeks} weeks, "
-        f"{result.replications} replications, seed {result.seed}",
+        *_wrap(
+            f"{name}: forecast from {result.start.isoformat()}, {weeks} weeks, "
+            f"{result.replications} replications, seed {result.seed}"
+        ),
         "",
         *_wrap(
             f"The team today: {result.places} caseload places, {model.held} families held, "
@@ -393,8 +409,11 @@ def forecast_text(model: TeamModel, result: WaitingListSimulation, *, name: str)
     out += [
         "",
         f"Wait to allocation, weeks (families allocated): mean {_estimate(result.mean_wait)}",
-        f"  median {_estimate(result.wait_p50)}; 90th percentile {_estimate(result.wait_p90)}; "
-        f"95th {_estimate(result.wait_p95)}",
+        *_wrap(
+            f"median {_estimate(result.wait_p50)}; 90th percentile "
+            f"{_estimate(result.wait_p90)}; 95th {_estimate(result.wait_p95)}",
+            indent="  ",
+        ),
         f"Waited longer than {result.wait_target_weeks:g} weeks: "
         f"{_share(result.waited_longer_than_target)}; places in use: "
         f"{_share(result.utilisation)}",

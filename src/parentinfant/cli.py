@@ -100,7 +100,16 @@ def _forecast(args: argparse.Namespace) -> int:
         if args.plot:
             from parentinfant.interop.frames import plot_waiting_list  # optional extra
 
-            plot_waiting_list(result, title=plan.team.policy.name).figure.savefig(args.plot)
+            figure = plot_waiting_list(result, title=plan.team.policy.name).figure
+            try:
+                figure.savefig(args.plot)
+            except OSError as exc:
+                print(
+                    f"parentinfant forecast: --plot {args.plot}: cannot be written: "
+                    f"{exc.strerror or exc}",
+                    file=sys.stderr,
+                )
+                return 2
     except ImportError as exc:
         print(
             f"parentinfant forecast: --plot needs matplotlib: pip install 'parentinfant[notebook]' "

@@ -143,8 +143,9 @@ def _build(
         problems.append(Problem(where, f"must be a table of {kind} settings"))
         return None
     ok = True
+    article = "an" if kind[0] in "aeiou" else "a"
     for key in sorted(set(table) - keys):
-        problems.append(Problem(f"{where}.{key}", f"is not a {kind} key"))
+        problems.append(Problem(f"{where}.{key}", f"is not {article} {kind} key"))
         ok = False
     try:
         built = cls(**{k: v for k, v in table.items() if k in keys})
@@ -299,9 +300,11 @@ def team_from_toml(text: str, *, source: str = "team") -> TeamFile:
     waiting: tuple[dt.date, ...] = ()
     if "waiting" in document:
         table = document["waiting"]
-        if not isinstance(table, Mapping) or set(table) - {"received"}:
+        if not isinstance(table, Mapping):
             problems.append(Problem("waiting", "must be a table with only 'received = [dates]'"))
         else:
+            for key in sorted(set(table) - {"received"}):
+                problems.append(Problem(f"waiting.{key}", "is not a waiting key"))
             days = table.get("received", [])
             if not isinstance(days, list):
                 problems.append(Problem("waiting.received", "must be a list of dates"))
