@@ -25,6 +25,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from parentinfant.contact import Appointment, Attendance
 from parentinfant.errors import (
     CommandOutOfOrder,
     InvalidCommand,
@@ -39,6 +40,7 @@ from parentinfant.lifecycle import (
     Allocate,
     Allocation,
     AllocationBasis,
+    BookAppointment,
     Case,
     CaseState,
     Close,
@@ -54,6 +56,7 @@ from parentinfant.lifecycle import (
     Open,
     Reallocate,
     ReceiveInformation,
+    RecordAttendance,
     RecordContactAttempt,
     ReferBack,
     Reopen,
@@ -137,6 +140,13 @@ OPEN_STATES = [state for state in MODEL if state not in CLOSED_STATES]
 # never moves the case.
 for _open in OPEN_STATES:
     MODEL[_open]["log-communication"] = _open
+# R-AP-5: appointments are booked and their attendance recorded from allocation
+# to the end of the work, and in a follow-up; neither moves the case.
+APPOINTMENT_STATES = ("allocated", "engaging", "assessment", "intervention", "ending", "follow-up")
+for _open in APPOINTMENT_STATES:
+    MODEL[_open]["book-appointment"] = _open
+    MODEL[_open]["record-attendance"] = _open
+CANCELLATIONS = frozenset({"cancelled-by-family", "cancelled-by-team"})
 
 # Which closure reasons a `close` takes from each state, and which a withdrawal takes.
 CLOSE_REASONS: dict[str, frozenset[str]] = {
@@ -173,6 +183,8 @@ COMMAND_CLASSES: dict[str, type[Any]] = {
     "reallocate": Reallocate,
     "record-contact-attempt": RecordContactAttempt,
     "log-communication": LogCommunication,
+    "book-appointment": BookAppointment,
+    "record-attendance": RecordAttendance,
     "refer-back": ReferBack,
     "start-assessment": StartAssessment,
     "start-intervention": StartIntervention,
@@ -299,6 +311,8 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         self.allocation: tuple[str, str, str | None, str, dt.datetime] | None = None
         self.attempts: list[tuple[dt.datetime, str, str, str]] = []
         self.communications: list[tuple[dt.datetime, str, str, str | None, str]] = []
+        # (start, attendance or None, attended_by), in the order booked
+        self.appointments: list[tuple[dt.datetime, str | None, tuple[str, ...]]] = []
         self.first_allocated: dt.datetime | None = None
         self.reopened = 0
         self.remembered = -1
@@ -358,7 +372,29 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
             faults.add((InvalidCommand, "reason"))
         if name == "reopen" and (self.closure is None or self.closure[0] not in FOLLOW_UP_AFTER):
             faults.add((InvalidCommand, "command"))
+        if isinstance(command, BookAppointment):
+            start = command.appointment.start
+            if isinstance(at, dt.datetime) and _aware(start) != _aware(at):
+                faults.add((InvalidCommand, "appointment"))
+            if self._pending(start) is not None:
+                faults.add((InvalidCommand, "appointment"))
+        if isinstance(command, RecordAttendance):
+            start = command.start
+            if self._pending(start) is None:
+                faults.add((InvalidCommand, "start"))
+            elif isinstance(at, dt.datetime):
+                if _aware(start) != _aware(at):
+                    faults.add((InvalidCommand, "start"))
+                elif command.attendance.value not in CANCELLATIONS and at < start:
+                    faults.add((InvalidCommand, "at"))
         return faults
+
+    def _pending(self, start: dt.datetime) -> int | None:
+        """Where the booked appointment at ``start`` without an attendance is, if any."""
+        for index, (booked, attendance, _) in enumerate(self.appointments):
+            if attendance is None and _aware(booked) == _aware(start) and booked == start:
+                return index
+        return None
 
     def _attempt(self, command: Any, at: Any) -> None:
         faults = self._faults(command, at)
@@ -427,6 +463,16 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
                     command.summary,
                 )
             )
+        elif name == "book-appointment":
+            self.appointments.append((command.appointment.start, None, ()))
+        elif name == "record-attendance":
+            index = self._pending(command.start)
+            assert index is not None
+            self.appointments[index] = (
+                command.start,
+                command.attendance.value,
+                command.attended_by,
+            )
         elif name == "decline":
             self.closure = ("declined", command.explanation, at)
         elif name == "refer-back":
@@ -453,11 +499,42 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
             reasons = CLOSE_REASONS[self.state]
         elif fit and name == "withdraw":
             reasons = WITHDRAW_REASONS
+        if name == "book-appointment":
+            return BookAppointment(appointment=data.draw(self._appointments(practitioner)))
+        if name == "record-attendance":
+            pending = [start for start, attendance, _ in self.appointments if attendance is None]
+            starts = self._starts()
+            if fit and pending:
+                starts = st.sampled_from(pending)
+            attendance = data.draw(st.sampled_from(Attendance), label="attendance")
+            seen = attendance in (Attendance.ATTENDED, Attendance.LATE_SEEN)
+            who = data.draw(st.sampled_from([(), ("Ana",), ("Ana", "Tom")]), label="who")
+            return RecordAttendance(
+                start=data.draw(starts, label="start"),
+                attendance=attendance,
+                attended_by=who if seen else (),
+            )
         keyworker = data.draw(st.none() | st.just(practitioner + " (keyworker)"), label="kw")
         strategy = command_strategy(
             name, practitioner=practitioner, keyworker=keyworker, reasons=reasons
         )
         return data.draw(strategy, label=name)
+
+    def _starts(self) -> st.SearchStrategy[dt.datetime]:
+        """Appointment starts near the clock, on the hour, in the clock's zone (or none):
+        few enough that bookings collide and attendance can be recorded early or late."""
+        base = self.clock.replace(minute=0, second=0, microsecond=0)
+        return st.integers(-3, 20).map(lambda hours: base + dt.timedelta(hours=hours * 6))
+
+    def _appointments(self, practitioner: str) -> st.SearchStrategy[Appointment]:
+        return st.builds(
+            Appointment,
+            start=self._starts(),
+            duration=st.just(dt.timedelta(hours=1)),
+            session_type=st.sampled_from(["assessment", "intervention", "review", "ending"]),
+            mode=st.sampled_from(["home-visit", "clinic", "video"]),
+            practitioner=st.just(practitioner),
+        )
 
     # ------------------------------------------------------------------ rules
     #
@@ -632,6 +709,10 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
             (c.at, c.channel.value, c.direction.value, c.with_whom, c.summary)
             for c in case.communications
         ] == self.communications
+        assert [
+            (a.start, a.attendance.value if a.attendance else None, a.attended_by)
+            for a in case.appointments
+        ] == self.appointments
 
     @invariant()
     def the_engagement_limit_is_what_the_model_says(self) -> None:
@@ -644,7 +725,9 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
             unanswered = sum(
                 1 for a in self.attempts if a[2] in ("no-answer", "message-left", "letter-sent")
             )
-            engaged = any(a[2] == "spoke-appointment-made" for a in self.attempts)
+            engaged = bool(self.appointments) or any(
+                a[2] == "spoke-appointment-made" for a in self.attempts
+            )
             by_attempts = max_attempts is not None and unanswered >= max_attempts
             assert self.first_allocated is not None
             by_days = max_days is not None and (on - self.first_allocated.date()).days >= max_days

@@ -35,6 +35,7 @@ from parentinfant.interop.sample import Sample, build_case, decide, load_sample
 from parentinfant.interop.teamfile import TeamFile, load_team, sample_team
 from parentinfant.lifecycle import (
     Allocate,
+    BookAppointment,
     Case,
     CaseState,
     Close,
@@ -42,6 +43,7 @@ from parentinfant.lifecycle import (
     Event,
     LogCommunication,
     Reallocate,
+    RecordAttendance,
     RecordContactAttempt,
     RequestInformation,
     Withdraw,
@@ -343,6 +345,18 @@ def _event_line(event: Event) -> str:
             detail = f"{command.reason.value}: {command.explanation}"
         case RequestInformation():
             detail = ", ".join(item.value for item in command.missing)
+        case BookAppointment():
+            a = command.appointment
+            detail = (
+                f"{a.session_type.value}, {a.mode.value}, {a.start:%Y-%m-%d %H:%M} "
+                f"with {a.practitioner}"
+            )
+        case RecordAttendance():
+            detail = (
+                f"{command.start:%Y-%m-%d %H:%M}: {command.attendance.value} "
+                f"(MHSDS {command.attendance.mhsds_code})"
+                + (f", {', '.join(command.attended_by)}" if command.attended_by else "")
+            )
         case _:
             detail = getattr(command, "note", "")
     when = event.at.strftime("%Y-%m-%d %H:%M")

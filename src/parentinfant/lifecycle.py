@@ -41,13 +41,13 @@ from typing import Any, final
 
 import attrs
 
+from parentinfant._appointment_commands import BookAppointment, RecordAttendance
 from parentinfant._commands import (
     AcceptToWaitingList,
     Allocate,
     AllocationBasis,
     Close,
     ClosureReason,
-    Command,
     ContactOutcome,
     DeclineCase,
     Direction,
@@ -67,7 +67,11 @@ from parentinfant._commands import (
     StartScreening,
     Withdraw,
 )
+from parentinfant._commands import (
+    Command as _CaseCommand,
+)
 from parentinfant._validate import count, non_empty_text
+from parentinfant.contact import Appointment
 from parentinfant.errors import (
     CommandOutOfOrder,
     InvalidCommand,
@@ -84,6 +88,9 @@ from parentinfant.screening import (
     ScreeningDecision,
 )
 
+Command = _CaseCommand | BookAppointment | RecordAttendance
+"""Every command a case accepts; each class names itself on the wire by ``name``."""
+
 __all__ = [
     "CLOSURE_REASONS",
     "TRANSITIONS",
@@ -91,6 +98,7 @@ __all__ = [
     "Allocate",
     "Allocation",
     "AllocationBasis",
+    "BookAppointment",
     "Case",
     "CaseState",
     "Close",
@@ -109,6 +117,7 @@ __all__ = [
     "Open",
     "Reallocate",
     "ReceiveInformation",
+    "RecordAttendance",
     "RecordContactAttempt",
     "ReferBack",
     "Reopen",
@@ -176,19 +185,37 @@ S = CaseState
 def _frozen_table(
     table: dict[CaseState, dict[str, CaseState]],
 ) -> Mapping[CaseState, Mapping[str, CaseState]]:
-    """The table read-only all the way down, with ``log-communication`` in every open state.
+    """The table read-only all the way down, with the steps that never move a case.
 
     Any communication with the family can be logged wherever an open case
-    stands (R-AL-4); it never moves the case.
+    stands (R-AL-4); appointments are booked and their attendance recorded
+    from allocation to the end of the work and in a follow-up (R-AP-5). None
+    of these moves the case.
     """
+
+    def staying(state: CaseState) -> dict[str, CaseState]:
+        if state.closed:
+            return {}
+        stay = {"log-communication": state}
+        if state in _APPOINTMENT_STATES:
+            stay |= {"book-appointment": state, "record-attendance": state}
+        return stay
+
     return MappingProxyType(
-        {
-            state: MappingProxyType(
-                moves if state.closed else {**moves, "log-communication": state}
-            )
-            for state, moves in table.items()
-        }
+        {state: MappingProxyType({**moves, **staying(state)}) for state, moves in table.items()}
     )
+
+
+_APPOINTMENT_STATES = frozenset(
+    {
+        CaseState.ALLOCATED,
+        CaseState.ENGAGING,
+        CaseState.ASSESSMENT,
+        CaseState.INTERVENTION,
+        CaseState.ENDING,
+        CaseState.FOLLOW_UP,
+    }
+)
 
 
 _OPEN_STEPS_WITHDRAW = {"withdraw": S.WITHDRAWN}
@@ -315,6 +342,8 @@ _COMMAND_CLASSES: dict[str, type[Any]] = {
         Reallocate,
         RecordContactAttempt,
         LogCommunication,
+        BookAppointment,
+        RecordAttendance,
         ReferBack,
         StartAssessment,
         StartIntervention,
@@ -622,6 +651,8 @@ class Case:
         allocation: The current allocation, once allocated.
         contact_attempts: Every attempt to reach the family, oldest first (R-AL-2).
         communications: Every other communication logged, oldest first (R-AL-4).
+        appointments: Every appointment booked, in the order booked, each with
+            its attendance once recorded (R-AP-5).
         closure: Why it closed, while closed.
         times_reopened: How often it was reopened for follow-up.
 
@@ -638,6 +669,7 @@ class Case:
     allocation: Allocation | None = None
     contact_attempts: tuple[ContactAttempt, ...] = ()
     communications: tuple[Communication, ...] = ()
+    appointments: tuple[Appointment, ...] = ()
     closure: Closure | None = None
     times_reopened: int = 0
 
@@ -683,6 +715,7 @@ class _Fold:
 
     __slots__ = (
         "allocation",
+        "appointments",
         "attempts",
         "case_id",
         "closure",
@@ -699,6 +732,7 @@ class _Fold:
         self.allocation: Allocation | None = None
         self.attempts: list[ContactAttempt] = []
         self.communications: list[Communication] = []
+        self.appointments: list[Appointment] = []
         self.closure: Closure | None = None
         self.reopened = 0
 
@@ -710,6 +744,7 @@ class _Fold:
         fold.allocation = case.allocation
         fold.attempts = list(case.contact_attempts)
         fold.communications = list(case.communications)
+        fold.appointments = list(case.appointments)
         fold.closure = case.closure
         fold.reopened = case.times_reopened
         return fold
@@ -745,6 +780,16 @@ class _Fold:
                         summary=command.summary,
                     )
                 )
+            case BookAppointment():
+                self.appointments.append(command.appointment)
+            case RecordAttendance():
+                index = _pending_index(self.appointments, command.start)
+                assert index is not None  # checked before the event was made
+                self.appointments[index] = attrs.evolve(
+                    self.appointments[index],
+                    attendance=command.attendance,
+                    attended_by=command.attended_by,
+                )
             case DeclineCase():
                 self.closure = Closure(
                     reason=ClosureReason.DECLINED,
@@ -779,6 +824,7 @@ class _Fold:
             allocation=self.allocation,
             contact_attempts=tuple(self.attempts),
             communications=tuple(self.communications),
+            appointments=tuple(self.appointments),
             closure=self.closure,
             times_reopened=self.reopened,
         )
@@ -827,6 +873,63 @@ def _check_fits(
             command.reason.value,
             rule="R-EN-1",
         )
+
+
+def _pending_index(
+    appointments: list[Appointment] | tuple[Appointment, ...], start: dt.datetime
+) -> int | None:
+    """Where the booked appointment at ``start`` with no attendance yet is, if any."""
+    for index, appointment in enumerate(appointments):
+        if appointment.attendance is None and appointment.start == start:
+            return index
+    return None
+
+
+def _check_appointment_step(
+    appointments: tuple[Appointment, ...], command: Command, at: dt.datetime
+) -> None:
+    """Booking and attendance must fit the appointments already on the case (R-AP-5)."""
+    if isinstance(command, BookAppointment):
+        start = command.appointment.start
+        if (start.utcoffset() is None) != (at.utcoffset() is None):
+            raise InvalidCommand(
+                "appointment",
+                "must start timezone-aware exactly when the case's times are",
+                start.isoformat(),
+                rule="R-AP-5",
+            )
+        if _pending_index(appointments, start) is not None:
+            raise InvalidCommand(
+                "appointment",
+                "must not start when another booked appointment without an attendance does",
+                start.isoformat(),
+                rule="R-AP-5",
+            )
+    elif isinstance(command, RecordAttendance):
+        if _pending_index(appointments, command.start) is None:
+            raise InvalidCommand(
+                "start",
+                "must be the start of a booked appointment with no attendance recorded yet",
+                command.start.isoformat(),
+                rule="R-AP-5",
+            )
+        try:
+            early = not command.before_it_starts and _instant(at) < _instant(command.start)
+        except TypeError:
+            raise InvalidCommand(
+                "start",
+                "must be timezone-aware exactly when the time it is recorded is",
+                command.start.isoformat(),
+                rule="R-AP-5",
+            ) from None
+        if early:
+            raise InvalidCommand(
+                "at",
+                f"must not be before the appointment starts ({command.start.isoformat()}) "
+                "unless it is a cancellation",
+                at,
+                rule="R-AP-5",
+            )
 
 
 def open_case(case_id: str, *, at: dt.datetime, note: str = "") -> tuple[Case, tuple[Event, ...]]:
@@ -912,6 +1015,7 @@ def apply(case: Case, command: Command, *, at: dt.datetime) -> tuple[Case, tuple
             rule="R-AL-4",
         )
     _check_fits(case.state, command, target, case.closure)
+    _check_appointment_step(case.appointments, command, at)
     event = Event(
         case_id=case.id,
         sequence=last.sequence + 1,
@@ -1000,9 +1104,10 @@ def replay(events: Iterable[Event]) -> Case:
                     f"must be a step the lifecycle allows from {previous.to_state.value}",
                     command.name,
                 )
-            if isinstance(command, Close | Withdraw | Reopen):
+            if isinstance(command, Close | Withdraw | Reopen | BookAppointment | RecordAttendance):
                 try:
                     _check_fits(event.from_state, command, event.to_state, fold.closure)
+                    _check_appointment_step(tuple(fold.appointments), command, event.at)
                 except InvalidCommand as exc:
                     raise InvalidHistory(
                         f"events[{index}].command.{exc.field}", exc.requirement, exc.value
@@ -1057,7 +1162,8 @@ def engagement_limit_reached(
     """Whether the team's engagement limit has run out for ``case`` on ``on`` (R-AL-3).
 
     Only a case being engaged (``allocated`` or ``engaging``) can reach the
-    limit, and never once the family has made an appointment. Attempts count
+    limit, and never once the family has made an appointment (said so on a
+    contact attempt, or one is booked on the case). Attempts count
     when they went unanswered (no answer, a message left, a letter sent);
     days count from the case's first allocation, so reallocating does not
     restart the clock. When the limit has run out the team refers the family
@@ -1094,7 +1200,9 @@ def engagement_limit_reached(
     if case.state not in (CaseState.ALLOCATED, CaseState.ENGAGING) or case.allocation is None:
         return False
     attempts = case.contact_attempts
-    if any(a.outcome is ContactOutcome.SPOKE_APPOINTMENT_MADE for a in attempts):
+    if case.appointments or any(
+        a.outcome is ContactOutcome.SPOKE_APPOINTMENT_MADE for a in attempts
+    ):
         return False
     unanswered = sum(1 for a in attempts if a.outcome in _UNANSWERED)
     if policy.max_attempts is not None and unanswered >= policy.max_attempts:
