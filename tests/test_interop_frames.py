@@ -227,3 +227,28 @@ def test_the_scenario_plot_has_two_bars_a_scenario_R_CL_6() -> None:
     heights = [patch.get_height() for patch in ax.patches]
     assert heights == [20, 0, *[o.places_needed for o in outcomes]]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["as is", "tiny"]
+
+
+def test_families_not_yet_triaged_are_in_the_frame_after_the_ranked_R_PR_3() -> None:
+    import datetime as dt
+
+    from parentinfant.family import Family, Infant, Parent
+    from parentinfant.prioritisation import Triage
+    from parentinfant.screening import DEFAULT_RISK_FACTORS, Referral, SelfReferral, TriageOutcome
+
+    fam = Family(parents=[Parent("P", "mother")], infant=Infant.unborn(dt.date(2027, 3, 1)))
+    triaged = Referral(
+        id="T",
+        received=dt.date(2026, 11, 2),
+        route=SelfReferral(),
+        family=fam,
+        risk_factors=DEFAULT_RISK_FACTORS.resolve(["domestic-abuse"]),
+        triage=TriageOutcome(band="urgent", decided_by="Priya", decided_on=dt.date(2026, 11, 3)),
+    )
+    untriaged = Referral(id="U", received=dt.date(2026, 11, 20), route=SelfReferral(), family=fam)
+    ranked = Triage().rank([triaged, untriaged], today=dt.date(2026, 11, 30))
+    frame = to_frame(ranked)
+    # 30 Nov - 20 Nov = 10 days waited for the untriaged family.
+    assert list(frame["referral"]) == ["T", "U"]
+    assert list(frame["triaged"]) == [True, False]
+    assert frame["days_waited"].iloc[1] == 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -112,6 +113,8 @@ def _forecast(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return 2
+            finally:
+                importlib.import_module("matplotlib.pyplot").close(figure)
     except ImportError as exc:
         print(
             f"parentinfant forecast: --plot needs matplotlib: pip install 'parentinfant[notebook]' "

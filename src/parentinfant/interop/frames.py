@@ -52,7 +52,7 @@ def to_frame(value: object) -> Any:
     `compare_scenarios` (a row per scenario), a `WaitingListSimulation` (a row
     per week: the list and families held with their intervals), a
     `QueueSimulation` (a row per measure) or a `WaitingList` (a row per family,
-    in order).
+    in order, then any not yet triaged with no position).
 
     Raises:
         TypeError: For anything else, naming its type.
@@ -71,15 +71,28 @@ def to_frame(value: object) -> Any:
     elif isinstance(value, QueueSimulation):
         rows = value.rows()
     elif isinstance(value, WaitingList):
+        # Families not yet triaged come after the ranked ones, with no
+        # position: a frame never leaves a waiting family out.
         rows = [
             {
                 "position": e.position,
                 "referral": e.referral.id,
                 "received": e.referral.received,
                 "days_waited": e.waited.days,
+                "triaged": True,
                 "explanation": e.explanation,
             }
             for e in value
+        ] + [
+            {
+                "position": None,
+                "referral": u.referral.id,
+                "received": u.referral.received,
+                "days_waited": (value.today - u.referral.received).days,
+                "triaged": False,
+                "explanation": u.explanation,
+            }
+            for u in value.untriaged
         ]
     elif (
         isinstance(value, Sequence) and value and all(isinstance(v, PeriodCapacity) for v in value)
