@@ -25,6 +25,7 @@ from parentinfant._capacity import (
     team_capacity,
 )
 from parentinfant._referral import Referral, SelfReferral
+from parentinfant._sim_checks import positive
 from parentinfant._validate import non_empty_text
 from parentinfant.errors import InvalidForecast, InvalidPolicy
 from parentinfant.family import Family, Infant, Parent
@@ -219,12 +220,7 @@ def funding_calendar(year: int) -> FundingCalendar:
 
 
 def _positive_float(field: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
-        raise InvalidForecast(field, "must be a number", value, rule="R-CL-6")
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
-        raise InvalidForecast(field, "must be a finite number above 0", value, rule="R-CL-6")
-    return number
+    return positive(field, value, "R-CL-6")
 
 
 def _to_referrals(value: Any) -> float:

@@ -53,6 +53,7 @@ from typing import Literal, SupportsIndex, final
 
 import attrs
 
+from parentinfant._sim_checks import finite
 from parentinfant._simulation import (
     Arrivals,
     BacklogClearance,
@@ -128,15 +129,7 @@ class ForecastMethod(enum.Enum):
 
 def _number(field: str, value: object) -> float:
     """``value`` as a finite float, refusing bool, text, NaN and infinity."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction | Decimal):
-        raise InvalidForecast(field, "must be a finite number", value, rule=_RULE)
-    try:
-        number = float(value)
-    except (OverflowError, ValueError):
-        number = math.nan
-    if not math.isfinite(number):
-        raise InvalidForecast(field, "must be a finite number", value, rule=_RULE)
-    return number
+    return finite(field, value, _RULE)
 
 
 def _rate(field: str, value: object) -> float:

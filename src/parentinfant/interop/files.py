@@ -1,4 +1,4 @@
-"""Reading a team's own files: its risk-factor catalogue.
+"""Reading a team's own files: its risk-factor catalogue, and any UTF-8 text file.
 
 The core never reads files; this module does, and hands the text to the
 core's parsers, so every problem is still reported at once with its location.
@@ -25,7 +25,7 @@ import os
 from parentinfant._catalogue import RiskFactorCatalogue
 from parentinfant.errors import InvalidDocument, Problem
 
-__all__ = ["load_catalogue"]
+__all__ = ["load_catalogue", "read_text"]
 
 
 def load_catalogue(path: str | os.PathLike[str]) -> RiskFactorCatalogue:
@@ -53,10 +53,27 @@ def load_catalogue(path: str | os.PathLike[str]) -> RiskFactorCatalogue:
         parentinfant.errors.InvalidDocument: /no/such/catalogue.toml: 1 problem
           (file): cannot be read: No such file or directory
     """
+    name, text = read_text(path)
+    return RiskFactorCatalogue.from_toml(text, source=name)
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """A UTF-8 text file's name and content, or the documented error naming the file.
+
+    Raises:
+        InvalidDocument: When the file cannot be read or is not UTF-8 text.
+
+    Examples:
+        >>> read_text("/no/such/file.toml")
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidDocument: /no/such/file.toml: 1 problem
+          (file): cannot be read: No such file or directory
+    """
     name = os.fspath(path)
     try:
         with open(name, encoding="utf-8") as handle:
-            text = handle.read()
+            return name, handle.read()
     except OSError as exc:
         raise InvalidDocument(
             name, [Problem("(file)", f"cannot be read: {exc.strerror}")]
@@ -65,4 +82,3 @@ def load_catalogue(path: str | os.PathLike[str]) -> RiskFactorCatalogue:
         raise InvalidDocument(
             name, [Problem("(file)", f"is not UTF-8 text: {exc.reason}")]
         ) from None
-    return RiskFactorCatalogue.from_toml(text, source=name)

@@ -87,6 +87,7 @@ from parentinfant._capacity import (
 from parentinfant._planning import Demand, MaturityRamp
 from parentinfant.errors import InvalidDocument, InvalidValue, ParentInfantError, Problem
 from parentinfant.forecast import Episodes
+from parentinfant.interop.files import read_text
 from parentinfant.team import TeamPolicy
 
 __all__ = ["TeamFile", "load_team", "sample_team", "team_from_toml"]
@@ -365,18 +366,7 @@ def load_team(path: str | os.PathLike[str]) -> TeamFile:
         parentinfant.errors.InvalidDocument: /no/such/team.toml: 1 problem
           (file): cannot be read: No such file or directory
     """
-    name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise InvalidDocument(
-            name, [Problem("(file)", f"cannot be read: {exc.strerror}")]
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InvalidDocument(
-            name, [Problem("(file)", f"is not UTF-8 text: {exc.reason}")]
-        ) from None
+    name, text = read_text(path)
     return team_from_toml(text, source=name)
 
 
