@@ -41,6 +41,7 @@ from parentinfant.caseload import (
 )
 from parentinfant.family import (
     ContactChannel,
+    EthnicCategory,
     Family,
     Infant,
     Parent,
@@ -135,6 +136,10 @@ def parents(*, roles: st.SearchStrategy[ParentRole] | None = None) -> st.SearchS
         lives_with_infant=st.booleans(),
         contact_times=st.lists(time_windows(), max_size=2).map(tuple),
         do_not_contact=st.none() | st.sampled_from(["safety concern recorded", "asked not to be"]),
+        relationship_to_baby=st.none() | st.sampled_from(["birth father", "mother's partner"]),
+        parental_responsibility=st.none() | st.booleans(),
+        contact_safe=st.none() | st.booleans(),
+        ethnic_category=st.none() | st.sampled_from(EthnicCategory),
     )
 
 

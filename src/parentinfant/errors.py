@@ -34,7 +34,9 @@ __all__ = [
     "InvalidFamily",
     "InvalidForecast",
     "InvalidHistory",
+    "InvalidNhsNumber",
     "InvalidPolicy",
+    "InvalidRecord",
     "InvalidReferral",
     "InvalidValue",
     "ParentInfantError",
@@ -112,6 +114,28 @@ class CapacityExceeded(InvalidValue):
         Traceback (most recent call last):
         ...
         parentinfant.errors.CapacityExceeded: practitioner must have room for another family (holds 0 of 0), or give an override (R-CL-1), got 'A'
+    """
+
+
+class InvalidRecord(InvalidValue):
+    """A record, an access request, a sharing decision or a measure is out of rule.
+
+    Examples:
+        >>> from parentinfant.errors import InvalidRecord
+        >>> raise InvalidRecord("score", "must be between 0 and 30", 31, rule="R-CL-4")
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidRecord: score must be between 0 and 30 (R-CL-4), got 31
+    """
+
+
+class InvalidNhsNumber(InvalidRecord):
+    """An NHS number that is not ten digits with a valid Modulus 11 check digit.
+
+    Examples:
+        >>> from parentinfant.errors import InvalidNhsNumber
+        >>> issubclass(InvalidNhsNumber, ValueError)
+        True
     """
 
 

@@ -35,6 +35,7 @@ from parentinfant.errors import InvalidFamily, InvalidPolicy, InvalidReferral, I
 
 __all__ = [
     "ContactChannel",
+    "EthnicCategory",
     "Family",
     "Infant",
     "Parent",
@@ -58,6 +59,60 @@ class ParentRole(enum.Enum):
     FATHER = "father"
     PARTNER = "partner"
     OTHER_CAREGIVER = "other-caregiver"
+
+
+class EthnicCategory(enum.Enum):
+    """Ethnic category as the person states it, by the NHS Data Model and Dictionary's codes.
+
+    The codes are those of the NHS data item ETHNIC CATEGORY (the 2001 census
+    categories): ``Z`` when the person chose not to say, ``99`` when it is not
+    known. Anonymised reports use the code, never anything that names a person
+    (R-CL-4).
+
+    Examples:
+        >>> EthnicCategory("mixed-white-and-black-african").code
+        'E'
+        >>> EthnicCategory.NOT_STATED.code, EthnicCategory.NOT_KNOWN.code
+        ('Z', '99')
+    """
+
+    WHITE_BRITISH = "white-british"
+    WHITE_IRISH = "white-irish"
+    WHITE_OTHER = "white-other"
+    MIXED_WHITE_AND_BLACK_CARIBBEAN = "mixed-white-and-black-caribbean"
+    MIXED_WHITE_AND_BLACK_AFRICAN = "mixed-white-and-black-african"
+    MIXED_WHITE_AND_ASIAN = "mixed-white-and-asian"
+    MIXED_OTHER = "mixed-other"
+    ASIAN_INDIAN = "asian-indian"
+    ASIAN_PAKISTANI = "asian-pakistani"
+    ASIAN_BANGLADESHI = "asian-bangladeshi"
+    ASIAN_OTHER = "asian-other"
+    BLACK_CARIBBEAN = "black-caribbean"
+    BLACK_AFRICAN = "black-african"
+    BLACK_OTHER = "black-other"
+    CHINESE = "chinese"
+    OTHER = "other"
+    NOT_STATED = "not-stated"
+    NOT_KNOWN = "not-known"
+
+    @property
+    def code(self) -> str:
+        """The NHS ETHNIC CATEGORY code (``A`` to ``S``, ``Z``, ``99``).
+
+        Examples:
+            >>> EthnicCategory.ASIAN_BANGLADESHI.code
+            'K'
+        """
+        return _ETHNIC_CODES[self]
+
+
+_ETHNIC_CODES = dict(
+    zip(
+        EthnicCategory,
+        ("A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S", "Z", "99"),
+        strict=True,
+    )
+)
 
 
 class ContactChannel(enum.Enum):
@@ -112,6 +167,12 @@ _ROLE_LABELS = {
     ReferrerRole.CAMHS: "CAMHS",
     ReferrerRole.CHILDRENS_CENTRE: "children's centre",
 }
+
+
+def _to_ethnic_category(value: EthnicCategory | str | None) -> EthnicCategory | None:
+    if value is None:
+        return None
+    return parse_enum(EthnicCategory, value, "ethnic_category", InvalidFamily, "R-CL-4")
 
 
 def _to_parent_role(value: ParentRole | str) -> ParentRole:
@@ -241,6 +302,13 @@ class Parent:
         do_not_contact: The recorded reason this parent must not be
             contacted (for example a safety concern), or ``None``. Every
             planning function honours it (R-AL-4).
+        relationship_to_baby: The parent's relationship with the baby in
+            their own words ("birth father", "mother's partner"), R-REC-5.
+        parental_responsibility: Whether they hold parental responsibility
+            (``None``: not known), which decides access to the record (R-REC-4).
+        contact_safe: Whether bringing them into the work is safe for mother
+            and child (``None``: not yet assessed), R-REC-5.
+        ethnic_category: Their ethnic category as they state it (R-CL-4).
 
     Raises:
         InvalidFamily: When the name is empty or a date is not a date.
@@ -280,6 +348,20 @@ class Parent:
         default=None,
         kw_only=True,
         validator=attrs.validators.optional(non_empty_text(InvalidFamily, "R-AL-4")),
+    )
+    relationship_to_baby: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=attrs.validators.optional(non_empty_text(InvalidFamily, "R-REC-5")),
+    )
+    parental_responsibility: bool | None = attrs.field(
+        default=None, kw_only=True, validator=is_bool(InvalidFamily, "R-REC-4", optional=True)
+    )
+    contact_safe: bool | None = attrs.field(
+        default=None, kw_only=True, validator=is_bool(InvalidFamily, "R-REC-5", optional=True)
+    )
+    ethnic_category: EthnicCategory | None = attrs.field(
+        default=None, kw_only=True, converter=_to_ethnic_category
     )
 
     @property
