@@ -21,6 +21,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from parentinfant._catalogue import DEFAULT_RISK_FACTORS, RiskFactor, RiskFactorCatalogue
+from parentinfant._nhs_number import check_digit
 from parentinfant._referral import (
     Consultation,
     ProfessionalReferral,
@@ -68,6 +69,7 @@ __all__ = [
     "infants",
     "names",
     "nations",
+    "nhs_numbers",
     "parents",
     "policies_and_practitioners",
     "practitioners",
@@ -140,7 +142,18 @@ def parents(*, roles: st.SearchStrategy[ParentRole] | None = None) -> st.SearchS
         parental_responsibility=st.none() | st.booleans(),
         contact_safe=st.none() | st.booleans(),
         ethnic_category=st.none() | st.sampled_from(EthnicCategory),
+        nhs_number=st.none() | nhs_numbers(),
     )
+
+
+def nhs_numbers() -> st.SearchStrategy[str]:
+    """Valid NHS numbers as text: nine digits and their Modulus 11 check digit."""
+
+    def complete(nine: str) -> str | None:
+        digit = check_digit(nine)
+        return None if digit is None else f"{nine}{digit}"
+
+    return st.from_regex(r"[0-9]{9}", fullmatch=True).map(complete).filter(lambda n: n is not None)  # type: ignore[return-value]
 
 
 @st.composite

@@ -23,6 +23,7 @@ from typing import Any, final
 
 import attrs
 
+from parentinfant._nhs_number import NhsNumber
 from parentinfant._validate import (
     at_least,
     is_bool,
@@ -109,7 +110,26 @@ class EthnicCategory(enum.Enum):
 _ETHNIC_CODES = dict(
     zip(
         EthnicCategory,
-        ("A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S", "Z", "99"),
+        (
+            "A",
+            "B",
+            "C",
+            "D",
+            "E",
+            "F",
+            "G",
+            "H",
+            "J",
+            "K",
+            "L",
+            "M",
+            "N",
+            "P",
+            "R",
+            "S",
+            "Z",
+            "99",
+        ),
         strict=True,
     )
 )
@@ -167,6 +187,12 @@ _ROLE_LABELS = {
     ReferrerRole.CAMHS: "CAMHS",
     ReferrerRole.CHILDRENS_CENTRE: "children's centre",
 }
+
+
+def _to_nhs_number(value: NhsNumber | str | None) -> NhsNumber | None:
+    if value is None or isinstance(value, NhsNumber):
+        return value
+    return NhsNumber(value)
 
 
 def _to_ethnic_category(value: EthnicCategory | str | None) -> EthnicCategory | None:
@@ -309,6 +335,7 @@ class Parent:
         contact_safe: Whether bringing them into the work is safe for mother
             and child (``None``: not yet assessed), R-REC-5.
         ethnic_category: Their ethnic category as they state it (R-CL-4).
+        nhs_number: Their NHS number, checked by its Modulus 11 check digit.
 
     Raises:
         InvalidFamily: When the name is empty or a date is not a date.
@@ -362,6 +389,9 @@ class Parent:
     )
     ethnic_category: EthnicCategory | None = attrs.field(
         default=None, kw_only=True, converter=_to_ethnic_category
+    )
+    nhs_number: NhsNumber | None = attrs.field(
+        default=None, kw_only=True, converter=_to_nhs_number
     )
 
     @property
@@ -420,6 +450,7 @@ class Infant:
         date_of_birth: Required when born, forbidden when not.
         expected_due_date: Required when not born.
         name: The baby's name, once there is one.
+        nhs_number: The baby's NHS number once issued (Modulus 11 checked).
 
     Raises:
         InvalidFamily: When the dates contradict ``born``.
@@ -443,6 +474,9 @@ class Infant:
         default=None, validator=attrs.validators.optional(is_date(InvalidFamily, "R-IN-3"))
     )
     name: str | None = None
+    nhs_number: NhsNumber | None = attrs.field(
+        default=None, kw_only=True, converter=_to_nhs_number
+    )
 
     @classmethod
     def unborn(cls, expected_due_date: dt.date, *, name: str | None = None) -> Infant:

@@ -25,13 +25,36 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from parentinfant._nhs_number import NhsNumber, is_valid_nhs_number
+from parentinfant._record_keeping import (
+    Contact,
+    ContactKind,
+    OverdueNote,
+    RecordIdentity,
+    RecordKeepingPolicy,
+    RecordVersion,
+    contacts_needing_notes,
+    notes_overdue,
+    open_record,
+)
 from parentinfant._validate import parse_enum
 from parentinfant.errors import InvalidFamily, InvalidPolicy
 from parentinfant.family import Family, Parent, ParentRole
 
 __all__ = [
+    "Contact",
+    "ContactKind",
     "HostSetting",
+    "NhsNumber",
+    "OverdueNote",
     "RecordHolder",
+    "RecordIdentity",
+    "RecordKeepingPolicy",
+    "RecordVersion",
+    "contacts_needing_notes",
+    "is_valid_nhs_number",
+    "notes_overdue",
+    "open_record",
     "record_date_of_birth",
     "record_holder_for",
     "record_name",
