@@ -1,6 +1,8 @@
 """Records: whose name a record is in, and what it is called (DOMAIN.md section 9).
 
-This module starts with where a record lives. Teams hosted by CAMHS, health
+Whose name a record is in, what it is called over time, who may see what of
+it (R-REC-4), and the team's record-keeping policy (R-REC-7). It starts with
+where a record lives. Teams hosted by CAMHS, health
 visiting or children's social care keep records in the **child's** name;
 teams in perinatal (adult) mental health or charities keep them in a
 **parent's** name (R-REC-2). In a child-named system an antenatal referral is
@@ -25,6 +27,21 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from parentinfant._access import (
+    AccessRefused,
+    ChildRequester,
+    CommissionerRequester,
+    ParentRequester,
+    Person,
+    PersonKind,
+    PractitionerRequester,
+    Record,
+    RecordEntry,
+    RecordView,
+    Redaction,
+    Requester,
+    view,
+)
 from parentinfant._nhs_number import NhsNumber, is_valid_nhs_number
 from parentinfant._record_keeping import (
     Contact,
@@ -42,15 +59,27 @@ from parentinfant.errors import InvalidFamily, InvalidPolicy
 from parentinfant.family import Family, Parent, ParentRole
 
 __all__ = [
+    "AccessRefused",
+    "ChildRequester",
+    "CommissionerRequester",
     "Contact",
     "ContactKind",
     "HostSetting",
     "NhsNumber",
     "OverdueNote",
+    "ParentRequester",
+    "Person",
+    "PersonKind",
+    "PractitionerRequester",
+    "Record",
+    "RecordEntry",
     "RecordHolder",
     "RecordIdentity",
     "RecordKeepingPolicy",
     "RecordVersion",
+    "RecordView",
+    "Redaction",
+    "Requester",
     "contacts_needing_notes",
     "is_valid_nhs_number",
     "notes_overdue",
@@ -58,6 +87,7 @@ __all__ = [
     "record_date_of_birth",
     "record_holder_for",
     "record_name",
+    "view",
 ]
 
 
