@@ -1229,23 +1229,23 @@ def notifications(
             )
             outcome = None
     if is_self and outcome is not None:
+        # The same sharing decision as any other disclosure (R-REC-1): allowed
+        # only on the family's recorded consent, refused with the reason otherwise.
+        from parentinfant._sharing import decide_notification
+
+        at = dt.datetime.combine(decision.decided_on, dt.time())
         for recipient, name in (
             (Recipient.HEALTH_VISITOR, referral.family.health_visitor),
             (Recipient.GP, referral.family.gp),
         ):
-            if referral.consent_to_share is not True:
-                why = (
-                    "the family did not consent to share"
-                    if referral.consent_to_share is False
-                    else "consent to share not recorded"
-                )
-                withheld.append(Withheld(recipient=recipient, name=name, reason=f"{why} (R-SC-6)"))
-            elif not name:
+            sharing = decide_notification(referral, recipient.value, at=at)
+            if not sharing.allowed:
+                reason = getattr(sharing, "reason", "not allowed")
                 withheld.append(
                     Withheld(
                         recipient=recipient,
-                        name=None,
-                        reason=f"no {recipient.value.replace('-', ' ')} recorded for the family (R-SC-6)",
+                        name=name if name and name.strip() else None,
+                        reason=f"{reason} ({sharing.rule})",
                     )
                 )
             else:
