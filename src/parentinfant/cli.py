@@ -21,6 +21,7 @@ import attrs
 
 from parentinfant._demo_plans import capacity_data as demo_capacity_data
 from parentinfant._demo_plans import capacity_lines, forecast_result, next_family_lines
+from parentinfant._demo_records import access_data, access_lines
 from parentinfant._report import (
     capacity_data,
     capacity_text,
@@ -219,6 +220,8 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
     if as_json:
         data = _as_data(sample, team, screened, lists, timelines)
         data["capacity"] = demo_capacity_data(team_file, forecast)
+        couple = next(e.referral for e in sample.referrals if len(e.referral.family.parents) > 1)
+        data["records"] = {"referral_id": couple.id, "access": access_data(couple)}
         print(dumps(data))
         return 0
     out = [
@@ -326,6 +329,8 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
         lists[0][1], team_file, today=sample.today, calendar=sample.team.calendar
     )
     out += ["", *capacity_lines(team_file, forecast, sample.today)]
+    couple = next(e.referral for e in sample.referrals if len(e.referral.family.parents) > 1)
+    out += ["", *access_lines(couple)]
     print("\n".join(out))
     return 0
 
