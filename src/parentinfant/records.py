@@ -1,11 +1,13 @@
-"""Records: whose name a record is in, and what it is called (DOMAIN.md section 9).
+"""Records and information governance (DOMAIN.md section 9, R-CL-3, R-CL-4).
 
-Whose name a record is in, what it is called over time, who may see what of
-it (R-REC-4), and the team's record-keeping policy (R-REC-7). It starts with
-where a record lives. Teams hosted by CAMHS, health
-visiting or children's social care keep records in the **child's** name;
-teams in perinatal (adult) mental health or charities keep them in a
-**parent's** name (R-REC-2). In a child-named system an antenatal referral is
+Whose name a record is in and what it is called over time (R-REC-2, R-REC-3),
+who may see what of it (R-REC-4), what may be shared with whom (R-REC-1),
+consultation records (R-REC-6), the team's record-keeping policy (R-REC-7),
+and what is reported: non-clinical activity (R-CL-3), outcome measures and
+anonymised exports (R-CL-4). It starts with where a record lives. Teams
+hosted by CAMHS, health visiting or children's social care keep records in
+the **child's** name; teams in perinatal (adult) mental health or charities
+keep them in a **parent's** name (R-REC-2). In a child-named system an antenatal referral is
 recorded as "Baby of [mother's name]" until the baby is born and named
 (R-REC-3).
 
@@ -42,6 +44,29 @@ from parentinfant._access import (
     Requester,
     view,
 )
+from parentinfant._activity import (
+    ActivityRecord,
+    ActivityReport,
+    ActivityRow,
+    ActivityTotals,
+    NonClinicalActivity,
+    Period,
+    ReportPeriod,
+    activity_report,
+)
+from parentinfant._anonymise import (
+    AgeBand,
+    AggregateTable,
+    AnonymisedFamily,
+    AnonymisedParent,
+    FamilyRecord,
+    OutcomeChange,
+    aggregate,
+    anonymise,
+    anonymise_all,
+    export_rows,
+    to_csv_text,
+)
 from parentinfant._consultation import (
     DEFAULT_ACCOUNTABILITY,
     ConsultationActivity,
@@ -55,6 +80,19 @@ from parentinfant._consultation import (
     escalate,
 )
 from parentinfant._nhs_number import NhsNumber, is_valid_nhs_number
+from parentinfant._outcomes import (
+    DEFAULT_MEASURES,
+    Change,
+    ChangeScores,
+    Measure,
+    MeasureCatalogue,
+    Score,
+    Timepoint,
+    UnknownMeasure,
+    Unpaired,
+    UnpairedReason,
+    change_scores,
+)
 from parentinfant._record_keeping import (
     Contact,
     ContactKind,
@@ -87,7 +125,18 @@ from parentinfant.family import Family, Parent, ParentRole
 
 __all__ = [
     "DEFAULT_ACCOUNTABILITY",
+    "DEFAULT_MEASURES",
     "AccessRefused",
+    "ActivityRecord",
+    "ActivityReport",
+    "ActivityRow",
+    "ActivityTotals",
+    "AgeBand",
+    "AggregateTable",
+    "AnonymisedFamily",
+    "AnonymisedParent",
+    "Change",
+    "ChangeScores",
     "ChildRequester",
     "CommissionerRequester",
     "Consent",
@@ -98,12 +147,18 @@ __all__ = [
     "Escalation",
     "EscalationKind",
     "FamilyConsent",
+    "FamilyRecord",
     "HostSetting",
     "InformationKind",
+    "Measure",
+    "MeasureCatalogue",
     "NhsNumber",
+    "NonClinicalActivity",
     "NotesLocation",
+    "OutcomeChange",
     "OverdueNote",
     "ParentRequester",
+    "Period",
     "Person",
     "PersonKind",
     "PractitionerRequester",
@@ -117,19 +172,31 @@ __all__ = [
     "RecordView",
     "Redaction",
     "RefusalCode",
+    "ReportPeriod",
     "Requester",
+    "Score",
     "SharingAllowed",
     "SharingAllowedForSafeguarding",
     "SharingDecision",
     "SharingRecipient",
     "SharingRefused",
     "TimeCounted",
+    "Timepoint",
+    "UnknownMeasure",
+    "Unpaired",
+    "UnpairedReason",
+    "activity_report",
+    "aggregate",
+    "anonymise",
+    "anonymise_all",
     "audit_lines",
+    "change_scores",
     "consultation_activity",
     "contacts_needing_notes",
     "decide_notification",
     "decide_sharing",
     "escalate",
+    "export_rows",
     "is_valid_nhs_number",
     "notes_overdue",
     "notification_consent",
@@ -137,6 +204,7 @@ __all__ = [
     "record_date_of_birth",
     "record_holder_for",
     "record_name",
+    "to_csv_text",
     "view",
 ]
 
