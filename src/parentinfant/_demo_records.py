@@ -21,7 +21,9 @@ from parentinfant._access import (
     Requester,
     view,
 )
+from parentinfant._anonymise import FamilyRecord, aggregate, anonymise_all, export_rows
 from parentinfant._referral import Referral
+from parentinfant.lifecycle import Case
 
 DT = dt.datetime
 
@@ -181,3 +183,63 @@ def access_data(referral: Referral) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+def anonymised_lines(families: list[tuple[Referral, Case]]) -> list[str]:
+    """The sample team's anonymised report: what leaves the team, counted and suppressed (R-CL-4).
+
+    Examples:
+        >>> from parentinfant.interop.sample import build_case, load_sample
+        >>> sample = load_sample()
+        >>> lines = anonymised_lines([(e.referral, build_case(e, sample.team))
+        ...                           for e in sample.referrals])
+        >>> lines[0].startswith("Anonymised report (R-CL-4)")
+        True
+    """
+    rows = export_rows(anonymise_all(FamilyRecord(referral, case) for referral, case in families))
+    first = rows[0]
+    shown = "; ".join(f"{label} {first[k]}" for k, label in _SHOWN if k in first)
+    out = [
+        *textwrap.wrap(
+            f"Anonymised report (R-CL-4): {len(rows)} families, no names, addresses, "
+            "postcodes, NHS numbers or exact dates; counts below 5 suppressed",
+            width=80,
+        ),
+        *textwrap.wrap(
+            f"row 1 of the export: {shown}",
+            width=80,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        ),
+        "",
+    ]
+    out += aggregate(rows, by=["route"]).text().splitlines()
+    out.append("")
+    out += aggregate(rows, by=["route", "antenatal"]).text().splitlines()
+    return out
+
+
+_SHOWN = (
+    ("referral_month", "month received"),
+    ("route", "route"),
+    ("antenatal", "antenatal"),
+    ("parent1_age_band", "first parent's age band"),
+    ("significant_risk_factors", "significant risk factors"),
+    ("minor_risk_factors", "minor"),
+    ("closure_reason", "closed as"),
+)
+
+
+def anonymised_data(families: list[tuple[Referral, Case]]) -> dict[str, object]:
+    """The anonymised export and one aggregate table as data, for ``demo --json``.
+
+    Examples:
+        >>> from parentinfant.interop.sample import build_case, load_sample
+        >>> sample = load_sample()
+        >>> data = anonymised_data([(e.referral, build_case(e, sample.team))
+        ...                         for e in sample.referrals])
+        >>> len(data["rows"]) == len(sample.referrals)
+        True
+    """
+    rows = export_rows(anonymise_all(FamilyRecord(referral, case) for referral, case in families))
+    return {"rows": rows, "by_route": aggregate(rows, by=["route"]).rows()}

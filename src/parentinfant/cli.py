@@ -21,7 +21,13 @@ import attrs
 
 from parentinfant._demo_plans import capacity_data as demo_capacity_data
 from parentinfant._demo_plans import capacity_lines, forecast_result, next_family_lines
-from parentinfant._demo_records import access_data, access_lines
+from parentinfant._demo_records import (
+    access_data,
+    access_lines,
+    anonymised_data,
+    anonymised_lines,
+)
+from parentinfant._referral import Referral
 from parentinfant._report import (
     capacity_data,
     capacity_text,
@@ -202,11 +208,13 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
     screened = []
     waiting = []
     timelines: list[Case] = []
+    cases: list[tuple[Referral, Case]] = []
     for entry in sample.referrals:
         decision = decide(entry, team)
         plan = notifications(entry.referral, decision, vocabulary=v)
         screened.append((entry.referral, decision, plan))
         case = build_case(entry, team)
+        cases.append((entry.referral, case))
         if case.state is CaseState.WAITING:  # accepted and not yet allocated or withdrawn
             waiting.append(entry.referral)
         if entry.steps:
@@ -221,7 +229,11 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
         data = _as_data(sample, team, screened, lists, timelines)
         data["capacity"] = demo_capacity_data(team_file, forecast)
         couple = next(e.referral for e in sample.referrals if len(e.referral.family.parents) > 1)
-        data["records"] = {"referral_id": couple.id, "access": access_data(couple)}
+        data["records"] = {
+            "referral_id": couple.id,
+            "access": access_data(couple),
+            "anonymised": anonymised_data(cases),
+        }
         print(dumps(data))
         return 0
     out = [
@@ -331,6 +343,7 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
     out += ["", *capacity_lines(team_file, forecast, sample.today)]
     couple = next(e.referral for e in sample.referrals if len(e.referral.family.parents) > 1)
     out += ["", *access_lines(couple)]
+    out += ["", *anonymised_lines(cases)]
     print("\n".join(out))
     return 0
 
