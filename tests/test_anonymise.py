@@ -227,6 +227,28 @@ def test_sessions_offered_leave_out_team_cancellations_and_appointments_to_come_
     assert (family.sessions_offered, family.sessions_attended) == (5, 2)
 
 
+def test_sessions_a_father_or_partner_came_to_are_counted_R_REC_5() -> None:
+    couple = referral(Parent("Amira Haddad", "mother"), Parent("Yusuf Haddad", "father"))
+    case = with_appointments(allocated_case(), [None, None, None])
+    starts = [a.start for a in case.appointments]
+    for start, who in zip(
+        starts,
+        [("Amira Haddad", "Yusuf Haddad"), ("Amira Haddad",), ("Yusuf Haddad",)],
+        strict=True,
+    ):
+        case, _ = apply(
+            case,
+            RecordAttendance(start=start, attendance="attended", attended_by=who),
+            at=start + dt.timedelta(hours=2),
+        )
+    family = anonymise(couple, case)
+    # Seen three times; the father came to the first and the third.
+    assert (family.sessions_attended, family.sessions_with_father_or_partner) == (3, 2)
+    (row,) = export_rows(anonymise_all([FamilyRecord(couple, case)]))
+    assert row["sessions_with_father_or_partner"] == 2
+    assert "Yusuf" not in str(row)
+
+
 def test_without_a_case_sessions_and_closure_are_not_recorded_R_CL_4() -> None:
     family = anonymise(referral())
     assert (family.sessions_offered, family.sessions_attended, family.closure_reason) == (
@@ -352,6 +374,7 @@ def test_every_row_has_the_same_columns_with_one_set_per_parent_R_CL_4() -> None
         "minor_risk_factors",
         "sessions_offered",
         "sessions_attended",
+        "sessions_with_father_or_partner",
         "closure_reason",
         "mhsds_group",
     ]

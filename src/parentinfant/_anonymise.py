@@ -177,6 +177,8 @@ class AnonymisedFamily:
         sessions_offered: Appointments with an outcome recorded, other than
             those the team cancelled; ``None`` without a case.
         sessions_attended: Appointments at which the family was seen.
+        sessions_with_father_or_partner: Of those, the ones a father or
+            partner came to (R-REC-5: their involvement is counted).
         closure_reason: Why the case closed, if it is closed.
         outcomes: Outcome changes by measure code, without the person.
 
@@ -205,6 +207,7 @@ class AnonymisedFamily:
     sessions_attended: int | None
     closure_reason: ClosureReason | None
     outcomes: tuple[OutcomeChange, ...]
+    sessions_with_father_or_partner: int | None = None
 
     @property
     def mhsds_group(self) -> MhsdsClosureGroup | None:
@@ -243,6 +246,7 @@ class AnonymisedFamily:
             self.minor_risk_factors,
             number(self.sessions_offered),
             number(self.sessions_attended),
+            number(self.sessions_with_father_or_partner),
             text(self.closure_reason),
             tuple((o.measure, o.change, o.improved) for o in self.outcomes),
         )
@@ -321,11 +325,22 @@ def anonymise(
     referrer = referral.referrer
     offered: int | None = None
     attended: int | None = None
+    with_partner: int | None = None
     closure: ClosureReason | None = None
     if case is not None:
         outcomes = [a.attendance for a in case.appointments if a.attendance is not None]
         offered = sum(1 for a in outcomes if a is not Attendance.CANCELLED_BY_TEAM)
         attended = sum(1 for a in outcomes if a.seen)
+        partners = {
+            p.name
+            for p in referral.family.parents
+            if p.role in (ParentRole.FATHER, ParentRole.PARTNER)
+        }
+        with_partner = sum(
+            1
+            for a in case.appointments
+            if a.attendance is not None and a.attendance.seen and partners & set(a.attended_by)
+        )
         closure = None if case.closure is None else case.closure.reason
     return AnonymisedFamily(
         row=row,
@@ -347,6 +362,7 @@ def anonymise(
         minor_risk_factors=referral.minor_count,
         sessions_offered=offered,
         sessions_attended=attended,
+        sessions_with_father_or_partner=with_partner,
         closure_reason=closure,
         outcomes=tuple(
             sorted(
@@ -460,7 +476,8 @@ def export_rows(families: Iterable[AnonymisedFamily]) -> list[dict[str, Cell]]:
     ``parents``, then ``parent<i>_role``, ``parent<i>_age_band`` and
     ``parent<i>_ethnic_category`` (the NHS code) for as many parents as the
     largest family has, ``significant_risk_factors``, ``minor_risk_factors``,
-    ``sessions_offered``, ``sessions_attended``, ``closure_reason``,
+    ``sessions_offered``, ``sessions_attended``,
+    ``sessions_with_father_or_partner``, ``closure_reason``,
     ``mhsds_group``, and for each measure code in any family
     ``outcome_<code>_change`` (the changes, exact, ``;``-separated in
     ascending order when several people were measured) and
@@ -509,6 +526,7 @@ def export_rows(families: Iterable[AnonymisedFamily]) -> list[dict[str, Cell]]:
             "minor_risk_factors": f.minor_risk_factors,
             "sessions_offered": f.sessions_offered,
             "sessions_attended": f.sessions_attended,
+            "sessions_with_father_or_partner": f.sessions_with_father_or_partner,
             "closure_reason": None if f.closure_reason is None else f.closure_reason.value,
             "mhsds_group": None if group is None else group.value,
         }
