@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar, final, overload
+from collections.abc import Iterable
+from typing import Any, TypeVar, final
 
 import attrs
 
+from parentinfant._coded import CodedCatalogue
 from parentinfant._validate import non_empty_text, stable_code
 from parentinfant.errors import InvalidDocument, InvalidPolicy, Problem, UnknownRiskFactor
 
@@ -64,7 +65,7 @@ class RiskFactor:
 
 
 @final
-class RiskFactorCatalogue(Mapping[str, RiskFactor]):
+class RiskFactorCatalogue(CodedCatalogue[RiskFactor]):
     """A team's list of risk factors, keyed by code; a value, never changed in place.
 
     Look-ups of unknown codes raise `UnknownRiskFactor`
@@ -86,65 +87,16 @@ class RiskFactorCatalogue(Mapping[str, RiskFactor]):
         (RiskFactor(code='b', label='second', significant=False, domain=None), RiskFactor(code='a', label='first', significant=True, domain=None))
     """
 
-    __slots__ = ("_by_code",)
+    __slots__ = ()
+    _item = RiskFactor
+    _field = "factors"
+    _error = InvalidPolicy
+    _rule = "R-SC-3"
 
-    def __init__(self, factors: Iterable[RiskFactor] = ()) -> None:
-        by_code: dict[str, RiskFactor] = {}
-        for factor in factors:
-            if not isinstance(factor, RiskFactor):
-                raise InvalidPolicy(
-                    "factors", "must hold RiskFactor values", factor, rule="R-SC-3"
-                )
-            if factor.code in by_code:
-                raise InvalidPolicy(
-                    "factors", "must not repeat a code", factor.code, rule="R-SC-3"
-                )
-            by_code[factor.code] = factor
-        self._by_code = by_code
-
-    def __getitem__(self, code: str) -> RiskFactor:
-        try:
-            return self._by_code[code]
-        except KeyError:
-            raise UnknownRiskFactor(
-                "risk_factor", "must be a code in the catalogue", code, rule="R-SC-3"
-            ) from None
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._by_code
-
-    @overload
-    def get(self, code: str, /) -> RiskFactor | None: ...
-
-    @overload
-    def get(self, code: str, /, default: RiskFactor | _T) -> RiskFactor | _T: ...
-
-    def get(self, code: str, /, default: Any = None) -> Any:
-        """The factor for ``code``, or ``default`` when the catalogue lacks it.
-
-        Unlike ``catalogue[code]``, an unknown code raises nothing.
-
-        Examples:
-            >>> DEFAULT_RISK_FACTORS.get("domestic-abuse").label
-            'domestic abuse'
-            >>> DEFAULT_RISK_FACTORS.get("tarot") is None
-            True
-        """
-        return self._by_code.get(code, default)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_code)
-
-    def __len__(self) -> int:
-        return len(self._by_code)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, RiskFactorCatalogue):
-            return list(self._by_code.values()) == list(other._by_code.values())
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._by_code.values()))
+    def _unknown(self, code: str) -> Exception:
+        return UnknownRiskFactor(
+            "risk_factor", "must be a code in the catalogue", code, rule="R-SC-3"
+        )
 
     def __repr__(self) -> str:
         return f"RiskFactorCatalogue({len(self)} factor{'s' if len(self) != 1 else ''})"

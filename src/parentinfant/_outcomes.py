@@ -24,13 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar, final, overload
+from typing import Any, TypeVar, final
 
 import attrs
 
+from parentinfant._coded import CodedCatalogue
 from parentinfant._validate import (
     is_bool,
     is_date,
@@ -226,7 +227,7 @@ def _to_measures(value: Iterable[Measure]) -> tuple[Measure, ...]:
 
 
 @final
-class MeasureCatalogue(Mapping[str, Measure]):
+class MeasureCatalogue(CodedCatalogue[Measure]):
     """The outcome measures a team uses, keyed by code; a value, never changed in place.
 
     `DEFAULT_MEASURES` holds five measures with their published ranges. A team
@@ -246,58 +247,20 @@ class MeasureCatalogue(Mapping[str, Measure]):
         (['epds'], True, True)
     """
 
-    __slots__ = ("_by_code",)
+    __slots__ = ()
+    _item = Measure
+    _field = "measures"
+    _error = InvalidRecord
+    _rule = _RULE
 
     def __init__(self, measures: Iterable[Measure] = ()) -> None:
-        by_code: dict[str, Measure] = {}
-        for measure in _to_measures(measures):
-            if not isinstance(measure, Measure):
-                raise InvalidRecord("measures", "must hold Measure values", measure, rule=_RULE)
-            if measure.code in by_code:
-                raise InvalidRecord("measures", "must not repeat a code", measure.code, rule=_RULE)
-            by_code[measure.code] = measure
-        self._by_code = by_code
+        super().__init__(_to_measures(measures))
 
-    def __getitem__(self, code: str) -> Measure:
-        try:
-            return self._by_code[code]
-        except KeyError:
-            known = tuple(sorted(self._by_code))
-            raise UnknownMeasure(
-                "measure", f"must be a code in the catalogue {known}", code, rule=_RULE
-            ) from None
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._by_code
-
-    @overload
-    def get(self, code: str, /) -> Measure | None: ...
-
-    @overload
-    def get(self, code: str, /, default: Measure | _T) -> Measure | _T: ...
-
-    def get(self, code: str, /, default: Any = None) -> Any:
-        """The measure for ``code``, or ``default`` when the catalogue lacks it.
-
-        Examples:
-            >>> DEFAULT_MEASURES.get("core-10").maximum
-            Fraction(40, 1)
-        """
-        return self._by_code.get(code, default)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_code)
-
-    def __len__(self) -> int:
-        return len(self._by_code)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, MeasureCatalogue):
-            return list(self._by_code.values()) == list(other._by_code.values())
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._by_code.values()))
+    def _unknown(self, code: str) -> Exception:
+        known = tuple(sorted(self._by_code))
+        return UnknownMeasure(
+            "measure", f"must be a code in the catalogue {known}", code, rule=_RULE
+        )
 
     def __repr__(self) -> str:
         return f"MeasureCatalogue({', '.join(self._by_code)})"
