@@ -156,3 +156,24 @@ def test_child_record_always_has_a_birth_date_R_REC_3(fam: Family) -> None:
     expected = fam.infant.date_of_birth if fam.infant.born else fam.infant.expected_due_date
     assert record_date_of_birth(fam, RecordHolder.CHILD) == expected
     assert expected is not None
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("camhs", "the team sits in CAMHS, which keeps records in the child's name"),
+        ("charity", "the team sits in a charity, which keeps records in a parent's name"),
+        (
+            "perinatal-mental-health",
+            "the team sits in perinatal (adult) mental health, which keeps records in a parent's",
+        ),
+    ],
+)
+def test_the_reason_for_whose_name_the_record_is_in_is_shown_R_REC_2(
+    setting: str, words: str
+) -> None:
+    from parentinfant.records import record_holder_reason
+
+    reason = record_holder_reason(setting)
+    assert reason.startswith(words)
+    assert reason.endswith("(R-REC-2)")

@@ -203,6 +203,7 @@ __all__ = [
     "open_record",
     "record_date_of_birth",
     "record_holder_for",
+    "record_holder_reason",
     "record_name",
     "to_csv_text",
     "view",
@@ -259,6 +260,38 @@ def record_holder_for(setting: HostSetting | str) -> RecordHolder:
         'child'
     """
     return _HOLDERS[parse_enum(HostSetting, setting, "setting", InvalidPolicy, "R-REC-2")]
+
+
+_HOLDER_REASONS = {
+    RecordHolder.CHILD: (
+        "the team sits in {setting}, which keeps records in the child's name: the record "
+        "follows the child, for example into care (R-REC-2)"
+    ),
+    RecordHolder.PARENT: (
+        "the team sits in {setting}, which keeps records in a parent's name: the child, and "
+        "an abusive or separated parent, stay out of the notes, and safeguarding links "
+        "across children with different surnames (R-REC-2)"
+    ),
+}
+
+_SETTING_WORDS = {
+    HostSetting.CAMHS: "CAMHS",
+    HostSetting.HEALTH_VISITING: "health visiting",
+    HostSetting.CHILDRENS_SOCIAL_CARE: "children's social care",
+    HostSetting.PERINATAL_MENTAL_HEALTH: "perinatal (adult) mental health",
+    HostSetting.CHARITY: "a charity",
+}
+
+
+def record_holder_reason(setting: HostSetting | str) -> str:
+    """Why a team in ``setting`` keeps its records in that name, for people to read (R-REC-2).
+
+    Examples:
+        >>> print(record_holder_reason("health-visiting"))
+        the team sits in health visiting, which keeps records in the child's name: the record follows the child, for example into care (R-REC-2)
+    """
+    where = parse_enum(HostSetting, setting, "setting", InvalidPolicy, "R-REC-2")
+    return _HOLDER_REASONS[_HOLDERS[where]].format(setting=_SETTING_WORDS[where])
 
 
 def _named_parent(family: Family) -> Parent:
