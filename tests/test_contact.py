@@ -417,7 +417,12 @@ def test_a_reachable_preference_is_always_honoured_R_AL_4(
     plan = plan_first_contact(family, policy=policy)
     for parent in family.parents:
         preferred = parent.preferred_channel
-        if preferred is None or not _has_details(parent, preferred) or parent.do_not_contact:
+        if (
+            preferred is None
+            or not _has_details(parent, preferred)
+            or parent.do_not_contact
+            or parent.contact_safe is False
+        ):
             continue
         if parent.literacy_or_learning_needs and preferred not in (TEXT, PHONE):
             continue  # R-FC-3 wins: text or phone first

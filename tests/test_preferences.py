@@ -293,3 +293,19 @@ def test_a_reminder_once_sent_is_logged_on_the_case_R_AL_4() -> None:
     (logged,) = case.communications
     assert (logged.channel, logged.with_whom) == (ContactChannel.TEXT, "Ana")
     assert logged.summary == "reminder of the appointment on Wed 02 Dec 2026 at 10:00"
+
+
+def test_a_parent_it_is_not_safe_to_contact_is_left_out_with_the_reason_R_REC_5() -> None:
+    fam = Family(
+        parents=[
+            Parent("Ana", "mother", phone="07700 900001"),
+            Parent("Tom", "father", phone="07700 900002", contact_safe=False),
+        ],
+        infant=BABY,
+    )
+    plan = plan_first_contact(fam)
+    assert [m.recipient for m in plan.messages] == ["Ana"]
+    assert plan.not_contacted == (("Tom", "contact is not safe for mother and child (R-REC-5)"),)
+    sent, skipped = plan_reminders(DT(2026, 12, 2, 10), fam)
+    assert [r.recipient for r in sent] == ["Ana"]
+    assert skipped == (("Tom", "contact is not safe for mother and child (R-REC-5)"),)

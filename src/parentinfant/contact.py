@@ -968,6 +968,9 @@ def _checked_skips(family: Family, do_not_contact: Mapping[str, str] | None) -> 
             )
     # What the family's record says comes first; a reason given here adds to it.
     skip = {p.name: p.do_not_contact for p in family.parents if p.do_not_contact}
+    for parent in family.parents:
+        if parent.contact_safe is False and parent.name not in skip:
+            skip[parent.name] = "contact is not safe for mother and child (R-REC-5)"
     for name, why in given.items():
         skip[name] = f"{skip[name]}; {why}" if name in skip and skip[name] != why else why
     return skip
