@@ -309,3 +309,23 @@ def test_a_parent_it_is_not_safe_to_contact_is_left_out_with_the_reason_R_REC_5(
     sent, skipped = plan_reminders(DT(2026, 12, 2, 10), fam)
     assert [r.recipient for r in sent] == ["Ana"]
     assert skipped == (("Tom", "contact is not safe for mother and child (R-REC-5)"),)
+
+
+def test_no_copy_of_a_letter_goes_to_a_parent_it_is_not_safe_to_contact_R_REC_5_R_AP_6() -> None:
+    from parentinfant.contact import letter_after
+
+    fam = Family(
+        parents=[
+            Parent("Ana", "mother"),
+            Parent("Tom", "father", contact_safe=False),
+            Parent("Sam", "partner", do_not_contact="court order"),
+        ],
+        infant=BABY,
+    )
+    visit = _appointment(DT(2026, 12, 1, 10), attendance="attended", attended_by=["Ana"])
+    letter = letter_after(visit, fam, absent_parents_permitted={"Tom": True, "Sam": True})
+    assert letter.copies == ()
+    assert letter.withheld == (
+        ("Tom", "contact is not safe for mother and child (R-REC-5)"),
+        ("Sam", "court order"),
+    )

@@ -71,10 +71,8 @@ class RiskFactorCatalogue(CodedCatalogue[RiskFactor]):
     Look-ups of unknown codes raise `UnknownRiskFactor`
     naming the code. ``with_factors`` and ``without`` return new catalogues, so a
     team can start from `DEFAULT_RISK_FACTORS` and adjust it, or load its
-    own from TOML with `from_toml`.
-
-    Args:
-        factors: The factors, in the order reports should list them.
+    own from TOML with `from_toml`. Build one from its factors, in the order
+    reports should list them.
 
     Raises:
         InvalidPolicy: When two factors share a code.

@@ -1011,8 +1011,9 @@ def letter_after(
     The letter is written to the parents who attended, with copies to the
     professionals involved, rather than to professionals with a copy to the
     parents. An absent parent gets a copy only where it is safe and permitted
-    (``absent_parents_permitted[name] is True``); otherwise the copy is listed
-    as withheld with the reason.
+    (``absent_parents_permitted[name] is True``, and their record neither says
+    not to contact them nor that contact is not safe); otherwise the copy is
+    listed as withheld with the reason.
 
     Raises:
         InvalidAppointment: When no one was seen, or an attendee is not a parent
@@ -1044,12 +1045,16 @@ def letter_after(
                 "attended_by", "must name parents of this family", name, rule="R-AP-6"
             )
     permitted = dict(absent_parents_permitted or {})
+    # What the family's record says about contact wins over any permission.
+    unsafe = _checked_skips(family, None)
     copies = list(professionals)
     withheld: list[tuple[str, str]] = []
     for name in names:
         if name in appointment.attended_by:
             continue
-        if permitted.get(name) is True:
+        if name in unsafe:
+            withheld.append((name, unsafe[name]))
+        elif permitted.get(name) is True:
             copies.append(name)
         else:
             withheld.append((name, "no recorded permission to copy an absent parent"))
