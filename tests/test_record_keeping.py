@@ -331,3 +331,12 @@ def test_the_contacts_that_need_notes_come_from_the_case_R_REC_7() -> None:
         ("R-1/8", "communication", "Priya"),
         ("R-1/9", "appointment", "Grace"),
     ]
+
+
+def test_a_birth_cannot_be_recorded_twice_R_REC_3() -> None:
+    record = open_record(UNBORN, "child", opened_on=D(2026, 11, 2))
+    born = record.record_birth(name="Kofi Reid", born_on=D(2027, 2, 9), recorded_on=D(2027, 2, 12))
+    with pytest.raises(InvalidRecord) as excinfo:
+        born.record_birth(name="Kofi A. Reid", born_on=D(2027, 2, 9), recorded_on=D(2027, 2, 20))
+    assert excinfo.value.field == "born_on"
+    assert "already shows a birth on 2027-02-09" in str(excinfo.value)

@@ -107,7 +107,8 @@ class RecordIdentity:
 
         Raises:
             InvalidRecord: When the birth is recorded before the record's last
-                version, or before the baby was born.
+                version, or before the baby was born, or the record already
+                shows a birth.
 
         Examples:
             >>> import datetime as dt
@@ -140,6 +141,14 @@ class RecordIdentity:
             )
         if self.holder is RecordHolder.PARENT:
             return self
+        if not self.current.estimated:
+            raise InvalidRecord(
+                "born_on",
+                "must be recorded only while the record shows an expected due date; "
+                f"it already shows a birth on {self.current.date_of_birth}",
+                born_on,
+                rule="R-REC-3",
+            )
         version = RecordVersion(
             name=name,
             date_of_birth=born_on,
