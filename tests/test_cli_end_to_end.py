@@ -1,0 +1,104 @@
+"""Every `parentinfant` subcommand run as a real subprocess, on the shipped samples and on broken input.
+
+These run the installed console script's code path (``python -m parentinfant.cli``
+through the same interpreter), so argument parsing, exit codes, stdout and
+stderr are what a user sees.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+TODAY = ["--today", "2026-11-30"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parentinfant.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_help_lists_every_subcommand() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for name in ("demo", "diagram", "capacity", "forecast"):
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize("name", ["demo", "diagram", "capacity", "forecast"])
+def test_each_subcommand_has_help(name: str) -> None:
+    result = run(name, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: parentinfant {name}")
+
+
+def test_demo_runs_on_the_shipped_sample() -> None:
+    result = run("demo")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Riverside Parent-Infant Relationship Team (fictional)")
+    assert result.stderr == ""
+
+
+def test_demo_json_is_one_json_document() -> None:
+    result = run("demo", "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert {"screening", "waiting_lists", "timelines", "capacity", "records"} <= set(data)
+
+
+def test_diagram_is_mermaid() -> None:
+    result = run("diagram", "--compact")
+    assert result.returncode == 0
+    assert result.stdout.startswith("stateDiagram-v2")
+
+
+def test_capacity_on_the_sample_team_and_as_json() -> None:
+    text = run("capacity", *TODAY)
+    assert text.returncode == 0
+    assert "Team" in text.stdout
+    as_json = run("capacity", "--json", *TODAY)
+    assert json.loads(as_json.stdout)["week"]["caseload"] == 47
+
+
+def test_forecast_on_the_sample_team_as_json() -> None:
+    result = run("forecast", "--months", "2", "--replications", "2", "--json", *TODAY)
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["replications"] == 2
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_a_broken_team_file_is_one_line_per_problem_on_stderr_with_exit_2(
+    tmp_path: pathlib.Path,
+) -> None:
+    path = tmp_path / "team.toml"
+    path.write_text("[[practitioners]]\nname = 'A'\ncontracted_hours = 'lots'\n", encoding="utf-8")
+    for command in ("capacity", "forecast"):
+        result = run(command, str(path), *TODAY)
+        assert result.returncode == 2, command
+        assert result.stdout == ""
+        assert "practitioners[0].contracted_hours" in result.stderr
+        assert str(path) in result.stderr
+
+
+def test_a_missing_file_is_exit_2() -> None:
+    result = run("capacity", "/no/such/team.toml")
+    assert result.returncode == 2
+    assert "cannot be read" in result.stderr
+
+
+def test_bad_arguments_are_exit_2_from_argparse() -> None:
+    result = run("forecast", "--months", "many")
+    assert result.returncode == 2
+    assert "invalid int value" in result.stderr
+    assert run("no-such-command").returncode == 2
