@@ -157,7 +157,9 @@ CLOSE_REASONS: dict[str, frozenset[str]] = {
     "follow-up": frozenset({"follow-up-completed", "other"}),
 }
 WITHDRAW_REASONS = frozenset({"family-withdrew", "moved-away", "other"})
-# A follow-up reopens only a case closed after work was done (R-EN-6).
+# A follow-up reopens only a case closed after work was done (R-EN-6): closed
+# with one of these reasons, from one of these states.
+WORK_STATES = frozenset({"assessment", "intervention", "ending", "follow-up"})
 FOLLOW_UP_AFTER = frozenset({"work-completed", "no-further-work", "referred-on", "other"})
 ALL_REASONS = (
     "declined",
@@ -308,6 +310,7 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
         self.accepted = 0
         self.last_at = self.clock = at
         self.closure: tuple[str, str, dt.datetime] | None = None
+        self.closed_from: str | None = None
         self.allocation: tuple[str, str, str | None, str, dt.datetime] | None = None
         self.attempts: list[tuple[dt.datetime, str, str, str]] = []
         self.communications: list[tuple[dt.datetime, str, str, str | None, str]] = []
@@ -370,7 +373,11 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
             faults.add((InvalidCommand, "reason"))
         if isinstance(command, Withdraw) and command.reason.value not in WITHDRAW_REASONS:
             faults.add((InvalidCommand, "reason"))
-        if name == "reopen" and (self.closure is None or self.closure[0] not in FOLLOW_UP_AFTER):
+        if name == "reopen" and (
+            self.closure is None
+            or self.closure[0] not in FOLLOW_UP_AFTER
+            or self.closed_from not in WORK_STATES
+        ):
             faults.add((InvalidCommand, "command"))
         if isinstance(command, BookAppointment):
             start = command.appointment.start
@@ -437,6 +444,8 @@ class LifecycleAgainstModel(RuleBasedStateMachine):
     def _accept(self, command: Any, at: dt.datetime) -> None:
         """Move the model: its own record of state, closure, allocation and attempts."""
         name = command.name
+        if MODEL[self.state][name] in CLOSED_STATES:
+            self.closed_from = self.state
         self.state = MODEL[self.state][name]
         self.accepted += 1
         self.last_at = at
@@ -1535,3 +1544,18 @@ def test_check_table_refuses_a_table_missing_a_state_section_11() -> None:
     with pytest.raises(InvalidPolicy) as caught:
         check_table(table)
     assert caught.value.value == ["follow-up"]
+
+
+def test_a_case_closed_before_any_work_cannot_be_reopened_for_follow_up_R_EN_6() -> None:
+    case, _ = open_case("C-1", at=dt.datetime(2026, 11, 2, 9))
+    for command, day in (
+        (StartScreening(), 3),
+        (RequestInformation(missing=["family-agreed"]), 4),
+        (Close(reason="other", note="Family moved on before screening ended"), 20),
+    ):
+        case, _ = apply(case, command, at=dt.datetime(2026, 11, day, 9))
+    with pytest.raises(InvalidCommand) as excinfo:
+        apply(case, Reopen(note="Six-month follow-up"), at=dt.datetime(2027, 5, 20, 9))
+    assert excinfo.value.field == "command"
+    assert "awaiting-information" in str(excinfo.value)
+    assert "R-EN-6" in str(excinfo.value)

@@ -842,11 +842,30 @@ def _check_at(at: object, field: str = "at") -> dt.datetime:
     return at
 
 
+_WORK_STATES = frozenset(
+    {CaseState.ASSESSMENT, CaseState.INTERVENTION, CaseState.ENDING, CaseState.FOLLOW_UP}
+)
+"""States in which work with the family was done: only a closure from one of
+them can be followed up (R-EN-6)."""
+
+
 def _check_fits(
-    state: CaseState, command: Command, target: CaseState, closure: Closure | None
+    state: CaseState,
+    command: Command,
+    target: CaseState,
+    closure: Closure | None,
+    closed_from: CaseState | None = None,
 ) -> None:
     """Command data that must fit where the case is (closure reasons, reopening)."""
     if isinstance(command, Reopen):
+        if closed_from is not None and closed_from not in _WORK_STATES:
+            raise InvalidCommand(
+                "command",
+                "may reopen for follow-up only a case closed after work with the family "
+                "(assessment, intervention, ending or a follow-up)",
+                closed_from.value,
+                rule="R-EN-6",
+            )
         if closure is None or closure.reason not in _FOLLOW_UP_AFTER:
             allowed = ", ".join(sorted(r.value for r in _FOLLOW_UP_AFTER))
             raise InvalidCommand(
@@ -1014,7 +1033,7 @@ def apply(case: Case, command: Command, *, at: dt.datetime) -> tuple[Case, tuple
             at,
             rule="R-AL-4",
         )
-    _check_fits(case.state, command, target, case.closure)
+    _check_fits(case.state, command, target, case.closure, case.events[-1].from_state)
     _check_appointment_step(case.appointments, command, at)
     event = Event(
         case_id=case.id,
@@ -1106,7 +1125,13 @@ def replay(events: Iterable[Event]) -> Case:
                 )
             if isinstance(command, Close | Withdraw | Reopen | BookAppointment | RecordAttendance):
                 try:
-                    _check_fits(event.from_state, command, event.to_state, fold.closure)
+                    _check_fits(
+                        event.from_state,
+                        command,
+                        event.to_state,
+                        fold.closure,
+                        previous.from_state,
+                    )
                     _check_appointment_step(tuple(fold.appointments), command, event.at)
                 except InvalidCommand as exc:
                     raise InvalidHistory(
