@@ -86,4 +86,3 @@ class CodedCatalogue(Mapping[str, T], Generic[T]):
 
     def __hash__(self) -> int:
         return hash(tuple(self._by_code.values()))
-

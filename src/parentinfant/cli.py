@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -36,10 +37,12 @@ from parentinfant._report import (
     forecast_text,
     table,
 )
-from parentinfant.errors import InvalidDocument, InvalidForecast, ParentInfantError
+from parentinfant.errors import InvalidDocument, InvalidForecast, ParentInfantError, Problem
 from parentinfant.forecast import simulate
+from parentinfant.interop.files import load_catalogue
 from parentinfant.interop.json import dumps, unstructure
 from parentinfant.interop.sample import Sample, build_case, decide, load_sample
+from parentinfant.interop.sheets import SheetResult, load_sheet, sample_sheet, template
 from parentinfant.interop.teamfile import TeamFile, load_team, sample_team
 from parentinfant.lifecycle import (
     Allocate,
@@ -72,9 +75,12 @@ from parentinfant.screening import (
     Destination,
     MoreInformationNeeded,
     Recipient,
+    ScreeningDecision,
     notifications,
+    screen,
 )
-from parentinfant.team import Vocabulary
+from parentinfant.team import TeamPolicy, Vocabulary
+from parentinfant.workdays import Nation
 
 __all__ = ["main"]
 
@@ -348,6 +354,218 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
     return 0
 
 
+def _template(output: str | None, force: bool) -> int:
+    text = template()
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        # A byte-order mark, so Excel reads accented names as UTF-8.
+        with open(output, "w" if force else "x", encoding="utf-8-sig", newline="") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(
+            f"parentinfant referral-template: {output} already exists; give --force to replace it",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as exc:
+        print(
+            f"parentinfant referral-template: {output}: cannot be written: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+_SHEET_STRATEGIES = ("chronological", "risk", "triage")
+
+
+def _decision_text(decision: ScreeningDecision, vocabulary: Vocabulary) -> tuple[str, str]:
+    match decision:
+        case Accept():
+            what = "accept"
+            why = (
+                "; ".join(decision.eligibility.reasons)
+                if decision.eligibility
+                else "clinical decision"
+            )
+        case Decline():
+            what = f"decline: {decision.reason.value}"
+            why = decision.explanation
+        case MoreInformationNeeded():
+            what = "more information"
+            why = "needs " + "; ".join(item.phrase(vocabulary) for item in decision.missing)
+    return (what + (", late" if decision.late else "")), why
+
+
+def _wrapped(headers: list[str], rows: list[tuple[list[str], str]]) -> list[str]:
+    """A table whose last cell of each row is wrapped below it, within 80 columns."""
+    lines = table(headers, [cells for cells, _ in rows]).splitlines()
+    out = lines[:2]
+    for line, (_, note) in zip(lines[2:], rows, strict=True):
+        out.append(line)
+        out.extend(textwrap.wrap(note, 80, initial_indent="    ", subsequent_indent="    "))
+    return out
+
+
+def _short(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1] + "~"
+
+
+def _screen(args: argparse.Namespace) -> int:
+    name = "parentinfant screen"
+    try:
+        catalogue = load_catalogue(args.catalogue) if args.catalogue else None
+        if args.file is None:
+            sample = load_sample()
+            result: SheetResult = sample_sheet()
+            source = "the fictional sample (parentinfant/data/referrals.csv)"
+            policy = sample.team
+            today = args.today or sample.today
+        else:
+            result = (
+                load_sheet(args.file, catalogue=catalogue) if catalogue else load_sheet(args.file)
+            )
+            source = args.file
+            policy = TeamPolicy()
+            today = args.today or dt.date.today()
+        if args.nation:
+            policy = attrs.evolve(policy, nation=args.nation)
+    except InvalidDocument as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    problems = list(result.problems)
+    screened: list[tuple[Referral, ScreeningDecision]] = []
+    for referral, row in zip(result.referrals, result.row_numbers, strict=True):
+        if referral.received > today:
+            problems.append(
+                Problem(
+                    f"row {row}, column received",
+                    f"is after the day of screening ({today.isoformat()}): not screened",
+                )
+            )
+            continue
+        decision = screen(
+            referral,
+            on=today,
+            policy=policy,
+            delay_reason="proposed by `parentinfant screen` after the decision was due",
+        )
+        screened.append((referral, decision))
+    if problems:
+        used = len(screened)
+        print(
+            f"{name}: {source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+            f"{used} of {result.rows} row{'s' if result.rows != 1 else ''} used",
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+    if not screened:
+        print(
+            f"{name}: no row could be used"
+            + ("" if result.rows else " (the sheet has no referral rows)"),
+            file=sys.stderr,
+        )
+        return 1
+    strategies: dict[str, Strategy] = {
+        "chronological": Chronological(),
+        "risk": RiskWeighted(),
+        "triage": Triage(policy=policy),
+    }
+    strategy = strategies[args.strategy]
+    accepted = [r for r, d in screened if isinstance(d, Accept)]
+    try:
+        ranked = strategy.rank(accepted, today=today, vocabulary=policy.vocabulary)
+    except ParentInfantError as exc:  # pragma: no cover - ids are unique, days checked
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    v = policy.vocabulary
+    if args.json:
+        print(
+            dumps(
+                {
+                    "source": source,
+                    "today": today.isoformat(),
+                    "nation": policy.nation.value,
+                    "strategy": args.strategy,
+                    "rows": result.rows,
+                    "problems": [{"location": p.location, "message": p.message} for p in problems],
+                    "screening": [
+                        {
+                            "referral_id": r.id,
+                            "received": r.received.isoformat(),
+                            "due": d.due.isoformat(),
+                            "decision": unstructure(d),
+                            "late": d.late,
+                            "notifications": unstructure(notifications(r, d, vocabulary=v)),
+                        }
+                        for r, d in screened
+                    ],
+                    "waiting_list": unstructure(ranked),
+                }
+            )
+        )
+        return 0
+    out = [
+        f"Screening {len(screened)} {v.referral}{'s' if len(screened) != 1 else ''} "
+        f"on {today.isoformat()} from",
+        f"  {source}",
+        f"Decisions are due {policy.decision_working_days} working days after receipt",
+        f"({policy.nation.value} bank holidays and team closures excluded; R-SC-5).",
+        "",
+    ]
+    rows: list[tuple[list[str], str]] = []
+    for referral, decision in screened:
+        what, why = _decision_text(decision, v)
+        plan = notifications(referral, decision, vocabulary=v)
+        tell = ", ".join(_recipient(n.recipient, v) for n in plan.send) or "nobody"
+        rows.append(
+            (
+                [
+                    _short(referral.id),
+                    referral.received.isoformat(),
+                    decision.due.isoformat(),
+                    what,
+                ],
+                f"{why.rstrip('.')}; tell: {tell}",
+            )
+        )
+    out += _wrapped([v.capitalised("referral"), "Received", "Due", "Decision"], rows)
+    out += [
+        "",
+        f"Waiting list ({args.strategy}): {len(ranked)} ranked"
+        + (f", {len(ranked.untriaged)} not yet triaged" if ranked.untriaged else ""),
+        "",
+    ]
+    out += _wrapped(
+        ["#", v.capitalised("referral"), "Received", "Days"],
+        [
+            (
+                [
+                    str(e.position),
+                    _short(e.referral.id),
+                    e.referral.received.isoformat(),
+                    str(e.waited.days),
+                ],
+                f"{e.explanation}; support: {_support_text(e)}",
+            )
+            for e in ranked
+        ],
+    )
+    for u in ranked.untriaged:
+        out += textwrap.wrap(
+            f"-  {u.referral.id}: {u.explanation}; support: {_support_text(u)}",
+            80,
+            subsequent_indent="   ",
+        )
+    for note in ranked.notes:
+        out += textwrap.wrap(f"note: {note}", 80, subsequent_indent="  ")
+    print("\n".join(out))
+    return 0
+
+
 def _event_line(event: Event) -> str:
     command = event.command
     detail = ""
@@ -486,6 +704,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     forecast.add_argument("--plot", help="also draw the list over time to this PNG file")
     forecast.add_argument("--json", action="store_true", help="print the results as JSON")
+    sheet = commands.add_parser(
+        "referral-template",
+        help="write an empty referral sheet (CSV): the header and one example row",
+    )
+    sheet.add_argument("--output", help="write to this file instead of the screen")
+    sheet.add_argument("--force", action="store_true", help="replace --output if it exists")
+    screening = commands.add_parser(
+        "screen",
+        help="screen every referral in a sheet (CSV) and rank the accepted families",
+    )
+    screening.add_argument(
+        "file",
+        nargs="?",
+        help="the referral sheet (default: the fictional sample sheet, on its own day)",
+    )
+    screening.add_argument(
+        "--nation",
+        choices=[n.value for n in Nation],
+        help="whose bank holidays count (default england, or the sample team's)",
+    )
+    screening.add_argument(
+        "--strategy",
+        choices=_SHEET_STRATEGIES,
+        default="chronological",
+        help="how the waiting list is ordered (default chronological)",
+    )
+    screening.add_argument(
+        "--today",
+        type=_date,
+        help="the day of screening, YYYY-MM-DD (default: today; the sample's day for the sample)",
+    )
+    screening.add_argument(
+        "--catalogue", help="the team's risk-factor catalogue, TOML (default: the built-in one)"
+    )
+    screening.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     try:
         return _run(parser, args)
@@ -523,6 +776,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return 0
     if args.command == "demo":
         return _demo(args.json, Vocabulary(args.vocabulary))
+    if args.command == "referral-template":
+        return _template(args.output, args.force)
+    if args.command == "screen":
+        return _screen(args)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
     return 2  # pragma: no cover
 
