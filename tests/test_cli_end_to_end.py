@@ -31,11 +31,22 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 def test_help_lists_every_subcommand() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for name in ("demo", "diagram", "capacity", "forecast"):
+    for name in COMMANDS:
         assert name in result.stdout
 
 
-@pytest.mark.parametrize("name", ["demo", "diagram", "capacity", "forecast"])
+COMMANDS = (
+    "demo",
+    "diagram",
+    "capacity",
+    "forecast",
+    "screen",
+    "referral-template",
+    "export",
+)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
 def test_each_subcommand_has_help(name: str) -> None:
     result = run(name, "--help")
     assert result.returncode == 0
@@ -102,3 +113,56 @@ def test_bad_arguments_are_exit_2_from_argparse() -> None:
     assert result.returncode == 2
     assert "invalid int value" in result.stderr
     assert run("no-such-command").returncode == 2
+
+
+def test_screen_on_the_shipped_sample_sheet_and_as_json() -> None:
+    text = run("screen")
+    assert text.returncode == 0
+    assert "RPI-2026-041" in text.stdout
+    assert all(len(line) <= 80 for line in text.stdout.splitlines())
+    as_json = run("screen", "--json", "--strategy", "risk")
+    assert as_json.returncode == 0
+    json.loads(as_json.stdout)
+
+
+def test_the_template_screens_and_a_sheet_of_only_bad_rows_is_exit_1(
+    tmp_path: pathlib.Path,
+) -> None:
+    template = run("referral-template")
+    assert template.returncode == 0
+    sheet = tmp_path / "referrals.csv"
+    sheet.write_text(template.stdout, encoding="utf-8")
+    assert run("screen", str(sheet), *TODAY).returncode == 0
+    header = template.stdout.splitlines()[0]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "\n" + ",".join(["x"] * len(header.split(","))) + "\n", "utf-8")
+    result = run("screen", str(bad), *TODAY)
+    assert result.returncode == 1
+    assert "no row could be used" in result.stderr
+    assert "row 2" in result.stderr
+
+
+def test_a_sheet_that_is_not_a_sheet_is_exit_2(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "referrals.csv"
+    path.write_bytes(b"\xff\xfe\x00junk")
+    result = run("screen", str(path), *TODAY)
+    assert result.returncode == 2
+    assert result.stdout == ""
+
+
+def test_export_every_format_from_a_case_file(tmp_path: pathlib.Path) -> None:
+    case_file = tmp_path / "case.json"
+    written = run("export", "json")
+    assert written.returncode == 0
+    case_file.write_text(written.stdout, encoding="utf-8")
+    fhir = run("export", "fhir", str(case_file))
+    assert fhir.returncode == 0
+    assert json.loads(fhir.stdout)["resourceType"] == "Bundle"
+    ical = run("export", "ical", str(case_file))
+    assert ical.returncode == 0
+    assert ical.stdout.startswith("BEGIN:VCALENDAR")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"referral": {}, "case": {}}', encoding="utf-8")
+    failed = run("export", "fhir", str(broken))
+    assert failed.returncode == 2
+    assert "$.referral.id" in failed.stderr

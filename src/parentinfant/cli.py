@@ -28,6 +28,12 @@ from parentinfant._demo_records import (
     anonymised_data,
     anonymised_lines,
 )
+from parentinfant._export import (
+    DEFAULT_SAMPLE_CASE,
+    export_text,
+    read_case_file,
+    sample_case,
+)
 from parentinfant._referral import Referral
 from parentinfant._report import (
     capacity_data,
@@ -739,6 +745,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--catalogue", help="the team's risk-factor catalogue, TOML (default: the built-in one)"
     )
     screening.add_argument("--json", action="store_true", help="print the results as JSON")
+    export = commands.add_parser(
+        "export", help="write a case as JSON (a case file), FHIR R4 or iCalendar"
+    )
+    export.add_argument("format", choices=["json", "fhir", "ical"], help="what to write")
+    export.add_argument(
+        "case_file", nargs="?", help="the case file, JSON (default: a case from the sample)"
+    )
+    export.add_argument(
+        "--sample",
+        default=None,
+        help="which sample referral's case to export when no file is given (default RPI-2026-055)",
+    )
+    export.add_argument(
+        "--stamp",
+        type=_datetime,
+        help="the calendar's timestamp, YYYY-MM-DDTHH:MM (default: the case's last event)",
+    )
+    export.add_argument("--json", action="store_true", help="(always JSON for json and fhir)")
     args = parser.parse_args(argv)
     try:
         return _run(parser, args)
@@ -750,6 +774,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "export":
+        return _export(args)
+    return _run_rest(parser, args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        if args.case_file is not None:
+            if args.sample is not None:
+                print(
+                    "parentinfant export: give a case file or --sample, not both",
+                    file=sys.stderr,
+                )
+                return 2
+            referral, case = read_case_file(args.case_file)
+        else:
+            referral, case = sample_case(args.sample or DEFAULT_SAMPLE_CASE)
+        text = export_text(args.format, referral, case, stamp=args.stamp)
+    except ImportError as exc:
+        print(f"parentinfant export: needs an optional extra: {exc}", file=sys.stderr)
+        return 2
+    except ParentInfantError as exc:
+        print(f"parentinfant export: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _datetime(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date and time like 2026-11-30T09:00, got {text!r}"
+        ) from None
+
+
+def _run_rest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "forecast":
         return _forecast(args)
     if args.command == "capacity":
