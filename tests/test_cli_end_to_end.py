@@ -166,3 +166,23 @@ def test_export_every_format_from_a_case_file(tmp_path: pathlib.Path) -> None:
     failed = run("export", "fhir", str(broken))
     assert failed.returncode == 2
     assert "$.referral.id" in failed.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("demo", "--json"),
+        ("diagram", "--json"),
+        ("capacity", "--json", *TODAY),
+        ("forecast", "--json", "--months", "1", "--replications", "2", *TODAY),
+        ("screen", "--json"),
+        ("referral-template", "--json"),
+        ("export", "json", "--json"),
+        ("export", "fhir", "--json"),
+        ("export", "ical", "--json"),
+    ],
+)
+def test_every_subcommand_prints_one_json_document_with_json(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)

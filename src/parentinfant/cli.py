@@ -48,9 +48,17 @@ from parentinfant.forecast import simulate
 from parentinfant.interop.files import load_catalogue
 from parentinfant.interop.json import dumps, unstructure
 from parentinfant.interop.sample import Sample, build_case, decide, load_sample
-from parentinfant.interop.sheets import SheetResult, load_sheet, sample_sheet, template
+from parentinfant.interop.sheets import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    SheetResult,
+    load_sheet,
+    sample_sheet,
+    template,
+)
 from parentinfant.interop.teamfile import TeamFile, load_team, sample_team
 from parentinfant.lifecycle import (
+    TRANSITIONS,
     Allocate,
     BookAppointment,
     Case,
@@ -668,6 +676,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagram.add_argument(
         "--compact", action="store_true", help="leave out withdraw edges and self-loops"
     )
+    diagram.add_argument(
+        "--json", action="store_true", help="print the transition table as JSON instead"
+    )
     capacity = commands.add_parser(
         "capacity",
         help="a team's capacity: each practitioner, the team, the financial year, a forecast",
@@ -716,6 +727,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sheet.add_argument("--output", help="write to this file instead of the screen")
     sheet.add_argument("--force", action="store_true", help="replace --output if it exists")
+    sheet.add_argument(
+        "--json",
+        action="store_true",
+        help="print the sheet's columns as JSON (name, required) instead",
+    )
     screening = commands.add_parser(
         "screen",
         help="screen every referral in a sheet (CSV) and rank the accepted families",
@@ -762,7 +778,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=_datetime,
         help="the calendar's timestamp, YYYY-MM-DDTHH:MM (default: the case's last event)",
     )
-    export.add_argument("--json", action="store_true", help="(always JSON for json and fhir)")
+    export.add_argument(
+        "--json",
+        action="store_true",
+        help="json and fhir are JSON already; for ical, wrap the calendar in a JSON object",
+    )
     args = parser.parse_args(argv)
     try:
         return _run(parser, args)
@@ -792,6 +812,8 @@ def _export(args: argparse.Namespace) -> int:
         else:
             referral, case = sample_case(args.sample or DEFAULT_SAMPLE_CASE)
         text = export_text(args.format, referral, case, stamp=args.stamp)
+        if args.json and args.format == "ical":
+            text = dumps({"format": "text/calendar", "case_id": case.id, "calendar": text})
     except ImportError as exc:
         print(f"parentinfant export: needs an optional extra: {exc}", file=sys.stderr)
         return 2
@@ -834,11 +856,28 @@ def _run_rest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(report)
         return 0
     if args.command == "diagram":
+        if args.json:
+            print(
+                dumps(
+                    {
+                        state.value: {command: target.value for command, target in moves.items()}
+                        for state, moves in TRANSITIONS.items()
+                    }
+                )
+            )
+            return 0
         print(mermaid_diagram(compact=args.compact))
         return 0
     if args.command == "demo":
         return _demo(args.json, Vocabulary(args.vocabulary))
     if args.command == "referral-template":
+        if args.json:
+            print(
+                dumps(
+                    [{"column": c, "required": c in REQUIRED_COLUMNS} for c in COLUMNS],
+                )
+            )
+            return 0
         return _template(args.output, args.force)
     if args.command == "screen":
         return _screen(args)
