@@ -697,3 +697,485 @@ def teams(
         capacity=assumptions,
         practitioners=list(people.values()),
     )
+
+
+# --------------------------------------------------------------------------- any public value
+#
+# Generic strategies for round-trip properties (R-IN-1: JSON travels exactly):
+# each field is drawn from its type, bounded to modest values, and a draw the
+# constructor refuses is rejected, so only legal objects come out. Types whose
+# rules a random draw rarely meets have their own strategy below.
+
+_ZONES = (None, dt.UTC, dt.timezone(dt.timedelta(hours=1)))
+_FINITE = st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False)
+
+
+def datetimes() -> st.SearchStrategy[dt.datetime]:
+    """Moments between 2020 and 2030, naive or with a fixed UTC offset."""
+    return st.sampled_from(_ZONES).flatmap(
+        lambda zone: st.datetimes(
+            min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 12, 31)
+        ).map(lambda moment: moment if zone is None else moment.replace(tzinfo=zone))
+    )
+
+
+def _for_type(kind: object) -> st.SearchStrategy[object]:
+    import enum
+    import types
+    import typing
+
+    import attrs
+
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of([_for_type(a) for a in args])
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return st.lists(_for_type(args[0]), max_size=3).map(tuple)
+        return st.tuples(*(_for_type(a) for a in args))
+    if origin in (frozenset, set):
+        return st.frozensets(_for_type(args[0]), max_size=3)
+    simple: dict[object, st.SearchStrategy[object]] = {
+        type(None): st.none(),
+        str: names(),
+        int: st.integers(min_value=0, max_value=20),
+        float: _FINITE,
+        bool: st.booleans(),
+        Fraction: capacity_hours(max_value=40),
+        dt.date: dates(),
+        dt.datetime: datetimes(),
+        dt.timedelta: st.integers(min_value=0, max_value=4 * 24).map(
+            lambda q: dt.timedelta(minutes=15 * q)
+        ),
+        dt.time: time_windows().map(lambda w: w.start),
+        RiskFactor: st.sampled_from(DEFAULT_RISK_FACTORS.factors),
+        Referral: referrals(),
+        Family: families(),
+        TeamPolicy: team_policies(),
+    }
+    if kind in simple:
+        return simple[kind]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return st.sampled_from(kind)
+    if isinstance(kind, type) and attrs.has(kind):
+        return values_of(kind)
+    raise TypeError(f"no strategy for {kind!r}")
+
+
+@st.composite
+def _legal(draw: st.DrawFn, cls: type, fields: dict[str, st.SearchStrategy[object]]) -> object:
+    from hypothesis import reject
+
+    from parentinfant.errors import ParentInfantError
+
+    kwargs = {name: draw(strategy) for name, strategy in fields.items()}
+    try:
+        return cls(**kwargs)
+    except (ParentInfantError, ValueError, TypeError):
+        reject()
+
+
+def values_of(cls: type, **overrides: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Legal instances of the attrs class ``cls``, each field drawn from its type.
+
+    Args:
+        cls: An attrs class.
+        **overrides: Strategies for named fields (the rest are drawn from
+            their annotations; optional fields sometimes keep their default).
+    """
+    import typing
+
+    import attrs
+
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, st.SearchStrategy[object]] = {}
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        if field.name in overrides:
+            fields[field.name] = overrides[field.name]
+        else:
+            fields[field.name] = st.deferred(lambda h=hints[field.name]: _for_type(h))
+    return _legal(cls, fields)
+
+
+@st.composite
+def cases(draw: st.DrawFn, *, max_steps: int = 12) -> object:
+    """A case with a whole event history: opened, then up to ``max_steps`` commands applied.
+
+    Each step draws one of the commands the case's state allows (section 11),
+    appointments booked and attendance recorded included; a command a rule
+    refuses (a reason that does not fit, a clash) is skipped, so the history
+    is one a real case could have.
+    """
+    from hypothesis import assume
+
+    from parentinfant.contact import Appointment, Attendance
+    from parentinfant.errors import ParentInfantError
+    from parentinfant.lifecycle import (
+        AcceptToWaitingList,
+        Allocate,
+        AllocationBasis,
+        BookAppointment,
+        Close,
+        ClosureReason,
+        ContactOutcome,
+        DeclineCase,
+        Direction,
+        LogCommunication,
+        Open,
+        Reallocate,
+        ReceiveInformation,
+        RecordAttendance,
+        RecordContactAttempt,
+        ReferBack,
+        Reopen,
+        RequestInformation,
+        ResumeIntervention,
+        StartAssessment,
+        StartEnding,
+        StartIntervention,
+        StartScreening,
+        Withdraw,
+        apply,
+        open_case,
+    )
+    from parentinfant.screening import DeclineReason, InformationItem
+
+    zone = draw(st.sampled_from(_ZONES))
+    clock = draw(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2028, 1, 1)))
+    clock = clock.replace(microsecond=0, tzinfo=zone)
+    case, _ = open_case(draw(referral_ids()), at=clock, note=draw(st.sampled_from(["", "Via HV"])))
+    who = draw(names())
+    booked: list[dt.datetime] = []
+    notes = st.sampled_from(["", "Agreed at the review"])
+    for _ in range(draw(st.integers(min_value=0, max_value=max_steps))):
+        clock += dt.timedelta(hours=draw(st.integers(min_value=0, max_value=24 * 20)))
+        if not case.allowed:
+            break
+        name = draw(st.sampled_from(case.allowed))
+        builders: dict[str, st.SearchStrategy[object]] = {
+            "open": st.builds(Open, note=notes),
+            "start-screening": st.builds(StartScreening, note=notes),
+            "request-information": st.builds(
+                RequestInformation,
+                missing=st.lists(st.sampled_from(InformationItem), min_size=1, unique=True),
+                note=notes,
+            ),
+            "receive-information": st.builds(ReceiveInformation, note=notes),
+            "decline": st.builds(
+                DeclineCase, reason=st.sampled_from(DeclineReason), explanation=names()
+            ),
+            "accept": st.builds(AcceptToWaitingList, note=notes),
+            "allocate": st.builds(
+                Allocate,
+                practitioner=st.just(who),
+                basis=st.sampled_from(AllocationBasis),
+                keyworker=st.none() | names(),
+                note=notes,
+            ),
+            "reallocate": st.builds(
+                Reallocate,
+                practitioner=names(),
+                basis=st.sampled_from(AllocationBasis),
+                keyworker=st.none() | names(),
+                note=notes,
+            ),
+            "record-contact-attempt": st.builds(
+                RecordContactAttempt,
+                channel=st.sampled_from(ContactChannel),
+                outcome=st.sampled_from(ContactOutcome),
+                summary=notes,
+            ),
+            "log-communication": st.builds(
+                LogCommunication,
+                channel=st.sampled_from(ContactChannel),
+                summary=names(),
+                direction=st.sampled_from(Direction),
+                with_whom=st.none() | names(),
+            ),
+            "book-appointment": st.builds(
+                BookAppointment,
+                appointment=st.builds(
+                    Appointment,
+                    start=st.integers(min_value=1, max_value=30).map(
+                        lambda d, now=clock: now.replace(minute=0, second=0) + dt.timedelta(days=d)
+                    ),
+                    duration=st.just(dt.timedelta(hours=1)),
+                    session_type=st.sampled_from(["assessment", "intervention", "review"]),
+                    mode=st.sampled_from(["home-visit", "clinic", "video"]),
+                    practitioner=st.just(who),
+                ),
+            ),
+            "record-attendance": st.builds(
+                RecordAttendance,
+                start=st.sampled_from(booked) if booked else st.just(clock),
+                attendance=st.sampled_from(Attendance),
+                attended_by=st.just(()),
+            ),
+            "refer-back": st.builds(ReferBack, note=notes),
+            "start-assessment": st.builds(StartAssessment, note=notes),
+            "start-intervention": st.builds(StartIntervention, note=notes),
+            "start-ending": st.builds(StartEnding, note=notes),
+            "resume-intervention": st.builds(ResumeIntervention, note=notes),
+            "close": st.builds(Close, reason=st.sampled_from(ClosureReason), note=names()),
+            "withdraw": st.builds(Withdraw, reason=st.sampled_from(ClosureReason), note=names()),
+            "reopen": st.builds(Reopen, note=notes),
+        }
+        if name not in builders:
+            continue
+        try:
+            command = draw(builders[name])
+            case, _ = apply(case, command, at=clock)  # type: ignore[arg-type]
+        except (ParentInfantError, ValueError):
+            continue
+        if isinstance(command, BookAppointment):
+            booked.append(command.appointment.start)
+    assume(len(case.events) >= 1)
+    return case
+
+
+@st.composite
+def session_plans(draw: st.DrawFn) -> object:
+    """A session plan from a drawn policy, then sessions recorded, extended and re-planned.
+
+    Built through `plan_sessions` and the plan's own methods, as a team
+    would, so every plan meets R-EN-2..4 (see :func:`plan_changes` for the
+    changes those steps report).
+    """
+    return draw(_plans_and_changes())[0]
+
+
+def plan_changes() -> st.SearchStrategy[object]:
+    """A `PlanChange` from a real step of a session plan (record, extend, new issue)."""
+    return _plans_and_changes().filter(lambda pair: pair[1] is not None).map(lambda p: p[1])
+
+
+@st.composite
+def _plans_and_changes(draw: st.DrawFn) -> tuple[object, object]:
+    from parentinfant.endings import EndingsPolicy, Manualised, NewIssueAction, plan_sessions
+    from parentinfant.errors import ParentInfantError
+
+    policy = EndingsPolicy(
+        session_limit=draw(st.integers(min_value=4, max_value=12)),
+        ending_sessions=draw(st.integers(min_value=1, max_value=2)),
+        missed_offered_again=draw(st.integers(min_value=0, max_value=2)),
+    )
+    manual = draw(st.none() | st.builds(Manualised, name=names(), sessions=st.integers(6, 10)))
+    plan = plan_sessions(policy, manualised=manual)
+    change = None
+    for _ in range(draw(st.integers(min_value=0, max_value=8))):
+        step = draw(st.sampled_from(["record", "record", "extend", "issue"]))
+        try:
+            if step == "record":
+                recorded = len(plan.recorded)
+                plan, change = plan.record(recorded + 1, attended=draw(st.booleans()))
+            elif step == "extend":
+                plan, change = plan.extend(
+                    draw(st.integers(1, 3)),
+                    reason=draw(names()),
+                    departs_from_manual=manual is not None,
+                )
+            else:
+                plan, change = plan.new_issue(
+                    draw(names()), action=draw(st.sampled_from(NewIssueAction))
+                )
+        except (ParentInfantError, ValueError):
+            continue
+    return plan, change
+
+
+def measures() -> st.SearchStrategy[object]:
+    """An outcome measure with a range of whole or quarter points (R-CL-4)."""
+    from parentinfant.records import Measure
+
+    return st.builds(
+        Measure,
+        code=st.from_regex(r"[a-z]{2,6}", fullmatch=True),
+        name=names(),
+        minimum=st.integers(min_value=0, max_value=5).map(Fraction),
+        maximum=st.integers(min_value=10, max_value=40).map(Fraction),
+        higher_is_better=st.booleans(),
+        whole_numbers=st.booleans(),
+    )
+
+
+def scores(
+    measure: st.SearchStrategy[object] | None = None,
+    *,
+    timepoint: st.SearchStrategy[object] | None = None,
+    on: st.SearchStrategy[dt.date] | None = None,
+    who: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[object]:
+    """A score within its measure's range, whole when the measure says so.
+
+    Args:
+        measure: Strategy for the measure (default :func:`measures`).
+        timepoint: Strategy for the timepoint (default: any `Timepoint`).
+        on: Strategy for the day scored (default :func:`dates`).
+        who: Strategy for whom it scores (default :func:`names`).
+    """
+    from parentinfant.records import Score, Timepoint
+
+    def build(m: object) -> st.SearchStrategy[object]:
+        low, high = int(m.minimum), int(m.maximum)  # type: ignore[attr-defined]
+        steps = 1 if m.whole_numbers else 4  # type: ignore[attr-defined]
+        value = st.integers(low * steps, high * steps).map(lambda v: Fraction(v, steps))
+        return st.builds(
+            Score,
+            measure=st.just(m),
+            value=value,
+            on=on if on is not None else dates(),
+            who=who if who is not None else names(),
+            timepoint=timepoint if timepoint is not None else st.sampled_from(Timepoint),
+        )
+
+    return (measure if measure is not None else measures()).flatmap(build)
+
+
+def consents() -> st.SearchStrategy[object]:
+    """Consent to share, naming kinds of recipient and named recipients (R-REC-4)."""
+    from parentinfant.records import Consent, InformationKind, RecipientKind, SharingRecipient
+
+    kinds = [k for k in RecipientKind if k is not RecipientKind.OTHER]
+    recipient = st.sampled_from(kinds) | st.builds(
+        SharingRecipient, kind=st.sampled_from(RecipientKind), name=names()
+    )
+    given = dates(max_value=dt.date(2025, 12, 31))
+    return given.flatmap(
+        lambda on: st.builds(
+            Consent,
+            given_by=names(),
+            given_on=st.just(on),
+            information=st.frozensets(st.sampled_from(InformationKind), min_size=1, max_size=3),
+            recipients=st.frozensets(recipient, min_size=1, max_size=3),
+            valid_from=st.just(on),
+            valid_until=st.none() | dates(dt.date(2026, 1, 1)),
+            reference=st.none() | names(),
+        )
+    )
+
+
+def nhs_number_values() -> st.SearchStrategy[object]:
+    """Valid NHS numbers as `NhsNumber` values (R-REC-2)."""
+    from parentinfant.records import NhsNumber
+
+    return nhs_numbers().map(NhsNumber)
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> object:
+    """A baseline and a later follow-up on one measure for one person (R-CL-4)."""
+    from parentinfant.records import Change, Timepoint
+
+    measure = draw(measures())
+    who = draw(names())
+    first = draw(dates(max_value=dt.date(2029, 12, 31)))
+    baseline = draw(
+        scores(
+            st.just(measure),
+            timepoint=st.just(Timepoint.BASELINE),
+            on=st.just(first),
+            who=st.just(who),
+        )
+    )
+    later = dates(first + dt.timedelta(days=1), LATEST)
+    follow_up = draw(
+        scores(
+            st.just(measure), timepoint=st.just(Timepoint.FOLLOW_UP), on=later, who=st.just(who)
+        )
+    )
+    return Change(baseline=baseline, follow_up=follow_up)
+
+
+def record_identities() -> st.SearchStrategy[object]:
+    """A record's identity: whose name it is in and its versions in date order (R-REC-3)."""
+    from parentinfant.records import RecordHolder, RecordIdentity, RecordVersion
+
+    versions = st.lists(values_of(RecordVersion), min_size=1, max_size=3).map(
+        lambda vs: tuple(sorted(vs, key=lambda v: v.from_day))  # type: ignore[attr-defined]
+    )
+    return st.builds(RecordIdentity, holder=st.sampled_from(RecordHolder), versions=versions)
+
+
+def waiting_strategies() -> st.SearchStrategy[object]:
+    """Any of the three waiting-list strategies (R-PR-1..4)."""
+    from parentinfant.prioritisation import Chronological, Triage
+
+    return st.one_of(
+        st.just(Chronological()),
+        risk_weighted_policies(),
+        st.builds(Triage, policy=team_policies()),
+    )
+
+
+@st.composite
+def sharing_allowed(draw: st.DrawFn) -> object:
+    """A sharing decision made on consent that covers it (R-REC-4)."""
+    from hypothesis import assume
+
+    from parentinfant.records import SharingAllowed, SharingRecipient
+
+    consent = draw(consents())
+    recipient = draw(st.sampled_from(sorted(consent.recipients, key=repr)))  # type: ignore[attr-defined]
+    if not isinstance(recipient, SharingRecipient):
+        recipient = SharingRecipient(kind=recipient, name=draw(names()))
+    last = consent.valid_until or LATEST  # type: ignore[attr-defined]
+    day = draw(dates(consent.valid_from, max(consent.valid_from, last)))  # type: ignore[attr-defined]
+    information = draw(st.sampled_from(sorted(consent.information, key=repr)))  # type: ignore[attr-defined]
+    at = dt.datetime.combine(day, dt.time(10, 0))
+    assume(consent.covers(information, recipient, day))  # type: ignore[attr-defined]
+    return SharingAllowed(information=information, recipient=recipient, at=at, basis=consent)
+
+
+@st.composite
+def consultation_records(draw: st.DrawFn) -> object:
+    """A consultation with another professional, anonymous or about a named family (R-REC-6)."""
+    from parentinfant.records import ConsultationRecord, FamilyConsent
+
+    anonymous = draw(st.booleans())
+    held_at = draw(datetimes())
+    return ConsultationRecord(
+        consultant=draw(names()),
+        consultee=draw(
+            st.builds(
+                Referrer, name=names(), role=st.sampled_from(ReferrerRole), organisation=names()
+            )
+        ),
+        held_at=held_at,
+        duration=dt.timedelta(minutes=draw(st.sampled_from([15, 30, 60, 90]))),
+        anonymous=anonymous,
+        family_id=None if anonymous else draw(referral_ids()),
+        consent=None
+        if anonymous
+        else draw(
+            st.builds(FamilyConsent, given_by=names(), given_on=dates(max_value=held_at.date()))
+        ),
+    )
+
+
+@st.composite
+def access_records(draw: st.DrawFn) -> object:
+    """A family's record: one child, some adults, entries about them (R-REC-4)."""
+    from parentinfant.records import Person, PersonKind, Record, RecordEntry
+
+    adults = draw(
+        st.lists(st.sampled_from([PersonKind.PARENT, PersonKind.OTHER_ADULT]), max_size=2)
+    )
+    people = [Person(person_id="P0", name=draw(names()), kind=PersonKind.CHILD)]
+    people += [
+        Person(person_id=f"P{i + 1}", name=draw(names()), kind=k) for i, k in enumerate(adults)
+    ]
+    ids = [p.person_id for p in people]
+    entries = [
+        RecordEntry(
+            entry_id=f"E{i}",
+            written=draw(datetimes()),
+            author=draw(names()),
+            text=draw(names()),
+            about=tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))),
+        )
+        for i in range(draw(st.integers(min_value=0, max_value=3)))
+    ]
+    return Record(people=people, entries=entries)
