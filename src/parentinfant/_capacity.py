@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, final
@@ -1017,7 +1017,3 @@ def annual_capacity(team: Team, year: int) -> tuple[PeriodCapacity, ...]:
         period_capacity(p, start, end, calendar=team.policy.calendar, policy=team.capacity)
         for p in team.practitioners
     )
-
-
-def _as_mapping(value: Mapping[str, object]) -> dict[str, object]:
-    return dict(value)

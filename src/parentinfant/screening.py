@@ -1228,6 +1228,13 @@ def notifications(
                 "R-SC-1",
             )
             outcome = None
+        case _:
+            raise InvalidDecision(
+                "decision",
+                "must be an Accept, a Decline or a MoreInformationNeeded",
+                type(decision).__name__,
+                rule="R-SC-6",
+            )
     if is_self and outcome is not None:
         # The same sharing decision as any other disclosure (R-REC-1): allowed
         # only on the family's recorded consent, refused with the reason otherwise.
