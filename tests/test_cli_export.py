@@ -53,7 +53,7 @@ def test_a_case_file_with_problems_lists_each_with_its_path(
     path.write_text('{"referral": {}, "case": {}}', encoding="utf-8")
     assert main(["export", "fhir", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "$.referral.id: required field missing" in err
+    assert "$.referral.id: is required" in err
     assert "$.case:" in err
 
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
-
-import cattrs
 
 from parentinfant._referral import Referral
-from parentinfant.errors import InvalidDocument, ParentInfantError, Problem
+from parentinfant.errors import InvalidDocument, Problem
 from parentinfant.interop.files import read_text
-from parentinfant.interop.json import dumps, structure, unstructure
+from parentinfant.interop.json import dumps, structure_or_problems, unstructure
 from parentinfant.interop.sample import build_case, load_sample
 from parentinfant.lifecycle import Case
 
@@ -81,37 +78,18 @@ def read_case_file(path: str) -> tuple[Referral, Case]:
         raise InvalidDocument(
             name, [Problem("$", "must be an object with exactly 'referral' and 'case'")]
         )
-    problems: list[Problem] = []
-    referral = _part(data["referral"], Referral, "$.referral", problems)
-    case = _part(data["case"], Case, "$.case", problems)
-    if problems or referral is None or case is None:
-        raise InvalidDocument(name, problems)
+    referral, referral_problems = structure_or_problems(
+        data["referral"], Referral, where="$.referral"
+    )
+    case, case_problems = structure_or_problems(data["case"], Case, where="$.case")
+    if referral_problems or case_problems:
+        raise InvalidDocument(name, referral_problems + case_problems)
     if case.id != referral.id:
         raise InvalidDocument(
             name,
             [Problem("$.case.id", f"must be the referral's id {referral.id!r}, got {case.id!r}")],
         )
     return referral, case
-
-
-def _part(data: Any, kind: Any, where: str, problems: list[Problem]) -> Any:
-    try:
-        return structure(data, kind)
-    except InvalidDocument as exc:
-        problems.extend(Problem(f"{where}{_suffix(p.location)}", p.message) for p in exc.problems)
-    except cattrs.BaseValidationError as exc:
-        for message in cattrs.transform_error(exc, path=where):
-            location, _, what = message.partition(" @ ")
-            problems.append(Problem(what or where, location))
-    except ParentInfantError as exc:
-        problems.append(Problem(where, str(exc)))
-    except (ValueError, TypeError, KeyError) as exc:
-        problems.append(Problem(where, str(exc)))
-    return None
-
-
-def _suffix(location: str) -> str:
-    return location[1:] if location.startswith("$") else f".{location}"
 
 
 def export_text(kind: str, referral: Referral, case: Case, *, stamp: dt.datetime | None) -> str:

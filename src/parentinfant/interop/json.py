@@ -108,6 +108,7 @@ __all__ = [
     "loads_document",
     "make_converter",
     "structure",
+    "structure_or_problems",
     "to_document",
     "unstructure",
 ]
@@ -741,12 +742,37 @@ def from_document(
     problems = _envelope_problems(document, cls)
     if problems:
         raise InvalidDocument(source, problems)
-    kind = DOCUMENT_TYPES[document["type"]]
+    value, problems = structure_or_problems(
+        document["data"], DOCUMENT_TYPES[document["type"]], where="$.data", catalogue=catalogue
+    )
+    if problems:
+        raise InvalidDocument(source, problems)
+    return value
+
+
+def structure_or_problems(
+    data: Any,
+    kind: Any,
+    *,
+    where: str = "$",
+    catalogue: RiskFactorCatalogue = DEFAULT_RISK_FACTORS,
+) -> tuple[Any, list[Problem]]:
+    """Build a ``kind`` from plain data, or list every problem with its JSON path under ``where``.
+
+    Returns the value and no problems, or ``None`` and every problem found:
+    never a partial value.
+
+    Examples:
+        >>> from parentinfant.family import Parent
+        >>> value, problems = structure_or_problems({"role": "aunt"}, Parent, where="$.parent")
+        >>> value, [str(p) for p in problems]
+        (None, ['$.parent.name: is required', "$.parent.role: 'aunt' is not a valid ParentRole"])
+    """
     conv = _DEFAULT if catalogue is DEFAULT_RISK_FACTORS else make_converter(catalogue)
     try:
-        return conv.structure(document["data"], kind)
+        return conv.structure(data, kind), []
     except (cattrs.BaseValidationError, ParentInfantError, ValueError, TypeError) as exc:
-        raise InvalidDocument(source, _problems(exc, "$.data")) from exc
+        return None, _problems(exc, where)
 
 
 def dumps_document(value: Any, *, indent: int | None = 2) -> str:
