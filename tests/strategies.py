@@ -1179,3 +1179,26 @@ def access_records(draw: st.DrawFn) -> object:
         for i in range(draw(st.integers(min_value=0, max_value=3)))
     ]
     return Record(people=people, entries=entries)
+
+
+@st.composite
+def k_anonymity_reports(draw: st.DrawFn) -> object:
+    """A `KAnonymityReport` whose counts fit together (H-22): classes within rows, and so on."""
+    from parentinfant.records import QUASI_IDENTIFIERS, KAnonymityReport
+
+    rows = draw(st.integers(min_value=0, max_value=60))
+    classes = draw(st.integers(min_value=0, max_value=rows))
+    suppressed = draw(st.integers(min_value=0, max_value=rows))
+    return KAnonymityReport(
+        k=draw(st.integers(min_value=1, max_value=10)),
+        quasi_identifiers=draw(
+            st.lists(st.sampled_from(QUASI_IDENTIFIERS[:7]), unique=True, max_size=7).map(tuple)
+        ),
+        rows=rows,
+        classes=classes,
+        small_classes=draw(st.integers(min_value=0, max_value=classes)),
+        suppressed_rows=suppressed,
+        protecting_rows=draw(st.integers(min_value=0, max_value=suppressed)),
+        suppressed_cells=draw(st.integers(min_value=0, max_value=400)),
+        week_band=draw(st.none() | st.integers(min_value=2, max_value=26)),
+    )

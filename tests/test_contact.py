@@ -1027,7 +1027,10 @@ def test_absent_parent_is_copied_with_permission_R_AP_6() -> None:
     letter = letter_after(
         _seen("Ana"), COUPLE, professionals=[HV], absent_parents_permitted={"Tom": True}
     )
-    assert letter == Letter(to=("Ana",), copies=(HV, "Tom"), withheld=())
+    assert (letter.to, letter.copies, letter.withheld) == (("Ana",), (HV, "Tom"), ())
+    # Tom's safety is not recorded: the copy goes (the default policy) and says
+    # so, for the practitioner to check first (H-18, R-REC-5).
+    assert [name for name, _ in letter.safety_not_recorded] == ["Tom"]
 
 
 @pytest.mark.parametrize("permitted", [None, {}, {"Tom": False}, {"Tom": "yes"}, {"Ana": True}])

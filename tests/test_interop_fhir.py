@@ -15,6 +15,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
@@ -23,7 +24,13 @@ from hypothesis import strategies as st
 
 import parentinfant.interop.fhir as fhir_module
 from parentinfant.contact import Appointment
-from parentinfant.errors import InvalidCommand, InvalidDecision, InvalidPolicy, InvalidReferral
+from parentinfant.errors import (
+    InvalidAppointment,
+    InvalidCommand,
+    InvalidDecision,
+    InvalidPolicy,
+    InvalidReferral,
+)
 from parentinfant.family import Family, Infant, Parent, Referrer, ReferrerRole
 from parentinfant.interop.fhir import (
     NHS_NUMBER_SYSTEM,
@@ -387,6 +394,39 @@ def test_parents_are_related_people_with_name_and_relationship_only() -> None:
     assert set(mother) == {"resourceType", "id", "patient", "relationship", "name"}
 
 
+def test_two_parents_of_one_name_are_two_related_people_R_REC_5() -> None:
+    """Each parent is a RelatedPerson by place; a name the case gives means the first of it."""
+    alex = Parent("Alex Morgan", "mother")
+    family = Family(
+        parents=[alex, Parent("Alex Morgan", "father")], infant=Infant.unborn(dt.date(2027, 1, 9))
+    )
+    start = T0 + dt.timedelta(days=3)
+    came = RecordAttendance(start=start, attendance="attended", attended_by=["Alex Morgan"])
+    case, _ = apply(run(*TO_ALLOCATED, visit(start)), came, at=start)
+    bundle = case_bundle(referral(SelfReferral(), family=family), case)
+    check_bundle(bundle)
+    mother, father = (
+        entry for entry in bundle["entry"] if entry["resource"]["resourceType"] == "RelatedPerson"
+    )
+    assert mother["fullUrl"] != father["fullUrl"]
+    assert [p["resource"]["relationship"][0]["text"] for p in (mother, father)] == [
+        "mother",
+        "father",
+    ]
+    # The same identifiers as before for each place in the family.
+    assert [mother["fullUrl"], father["fullUrl"]] == [
+        entry["fullUrl"]
+        for entry in case_bundle(referral(SelfReferral()), case)["entry"]
+        if entry["resource"]["resourceType"] == "RelatedPerson"
+    ]
+    assert one(bundle, "ServiceRequest")["requester"] == {
+        "reference": mother["fullUrl"],
+        "display": "Alex Morgan",
+    }
+    actor = one(bundle, "Appointment")["participant"][2]["actor"]
+    assert actor == {"reference": mother["fullUrl"], "display": "Alex Morgan"}
+
+
 # --------------------------------------------------------------------------- the referral
 
 
@@ -674,6 +714,67 @@ def test_communications_carry_medium_direction_and_summary() -> None:
 
 
 # --------------------------------------------------------------------------- times and identifiers
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "end"),
+    [
+        # 00:30 GMT for two hours: 02:30 UTC, which UK clocks show as 03:30 BST
+        (dt.datetime(2026, 3, 29, 0, 30), 120, "2026-03-29T02:30:00+00:00"),
+        # 00:30 BST for 90 minutes: 01:00 GMT, the second pass of the repeated hour
+        (dt.datetime(2026, 10, 25, 0, 30), 90, "2026-10-25T02:00:00+01:00"),
+        # 01:00 GMT (the second pass) for an hour: 02:00 GMT
+        (
+            dt.datetime(2026, 10, 25, 1, 0, fold=1, tzinfo=ZoneInfo("Europe/London")),
+            60,
+            "2026-10-25T02:00:00+00:00",
+        ),
+        (dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC), 60, "2026-10-25T01:30:00+00:00"),
+    ],
+)
+def test_an_appointment_ends_its_duration_after_it_starts_across_a_clock_change_R_AP_5(
+    start: dt.datetime, minutes: int, end: str
+) -> None:
+    """Elapsed time, as the calendar and minutesDuration have it, at the start's offset."""
+    booking = BookAppointment(
+        appointment=Appointment(
+            start=start,
+            duration=dt.timedelta(minutes=minutes),
+            session_type="assessment",
+            mode="clinic",
+            practitioner="Priya Shah",
+        )
+    )
+    case = run(*TO_ALLOCATED, booking, start=dt.datetime(2026, 3, 1, 9, tzinfo=start.tzinfo))
+    case, _ = apply(case, RecordAttendance(start=start, attendance="attended"), at=start)
+    bundle = case_bundle(referral(), case)
+    check_bundle(bundle)
+    appointment, encounter = one(bundle, "Appointment"), one(bundle, "Encounter")
+    assert (appointment["end"], appointment["minutesDuration"]) == (end, minutes)
+    assert encounter["period"] == {"start": appointment["start"], "end": end}
+    elapsed = dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(appointment["start"])
+    assert elapsed == dt.timedelta(minutes=minutes)
+
+
+def test_a_naive_start_the_zones_clocks_skip_is_refused_as_the_calendar_refuses_it() -> None:
+    # 02:30 on 8 March 2026 is an ordinary UK time, so booking takes it; New York skips it.
+    start = dt.datetime(2026, 3, 8, 2, 30)
+    case = run(*TO_ALLOCATED, visit(start))
+    with pytest.raises(InvalidAppointment) as refused:
+        case_bundle(referral(), case, zone=ZoneInfo("America/New_York"))
+    assert str(refused.value) == (
+        "start must be a time that exists in America/New_York (the clocks go forward over it),"
+        " got datetime.datetime(2026, 3, 8, 2, 30)"
+    )
+    assert one(case_bundle(referral(), case), "Appointment")["start"] == (
+        "2026-03-08T02:30:00+00:00"
+    )
+
+
+def test_an_appointment_ending_after_9999_is_a_typed_error() -> None:
+    case = run(*TO_ALLOCATED, visit(dt.datetime(9999, 12, 31, 23)))
+    with pytest.raises(InvalidAppointment, match="years 1 to 9999"):
+        case_bundle(referral(), case)
 
 
 def test_naive_times_take_the_uk_zone_and_aware_times_are_kept() -> None:

@@ -73,6 +73,13 @@ def unfolded(ics: bytes) -> str:
     return ics.decode().replace("\r\n ", "")
 
 
+# A parent who takes texts at any time: computed reminders fall at the team's times.
+TEXTED = Family(
+    parents=[Parent("Ana Silva", "mother", phone="07700 900001")],
+    infant=Infant.born_on(dt.date(2026, 9, 1)),
+)
+
+
 def case_with(case_id: str, *appointments: Appointment) -> Case:
     case, _ = open_case(case_id, at=DT(2025, 12, 1, 9))
     case, _ = apply(case, StartScreening(), at=DT(2025, 12, 1, 10))
@@ -241,7 +248,11 @@ def test_family_reminders_are_absolute_utc_alarms_at_the_team_times_R_AP_4() -> 
     # Thursday 3 December 2026; reminders one and two days before at 10:00 GMT.
     policy = ContactPolicy(reminder_days_before=(1, 2))
     ics = appointments_calendar(
-        [visit(DT(2026, 12, 3, 10))], stamp=STAMP, family_reminders=True, policy=policy
+        [visit(DT(2026, 12, 3, 10))],
+        stamp=STAMP,
+        family_reminders=True,
+        family=TEXTED,
+        policy=policy,
     )
     event = only_event(ics)
     assert triggers(event)[1:] == [
@@ -253,7 +264,9 @@ def test_family_reminders_are_absolute_utc_alarms_at_the_team_times_R_AP_4() -> 
 
 def test_family_reminders_in_summer_are_at_the_bst_wall_clock_R_AP_4() -> None:
     # Monday 6 July 2026: the day before is a Sunday, so Friday 3 July, 10:00 BST.
-    ics = appointments_calendar([visit(DT(2026, 7, 6, 14))], stamp=STAMP, family_reminders=True)
+    ics = appointments_calendar(
+        [visit(DT(2026, 7, 6, 14))], stamp=STAMP, family_reminders=True, family=TEXTED
+    )
     assert triggers(only_event(ics))[1:] == [DT(2026, 7, 3, 9, tzinfo=UTC)]
 
 
@@ -434,8 +447,12 @@ def test_the_same_appointments_give_the_same_bytes(
     booked: list[Appointment], data: st.DataObject
 ) -> None:
     shuffled = data.draw(st.permutations(booked))
-    first = appointments_calendar(booked, stamp=STAMP, case_id="C-1", family_reminders=True)
-    again = appointments_calendar(shuffled, stamp=STAMP, case_id="C-1", family_reminders=True)
+    first = appointments_calendar(
+        booked, stamp=STAMP, case_id="C-1", family_reminders=True, family=TEXTED
+    )
+    again = appointments_calendar(
+        shuffled, stamp=STAMP, case_id="C-1", family_reminders=True, family=TEXTED
+    )
     assert first == again
     events = parse(first).walk("VEVENT")
     assert len(events) == len(booked)

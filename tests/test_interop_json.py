@@ -547,3 +547,46 @@ def test_a_case_is_read_back_from_its_events_and_a_tampered_state_is_refused() -
     with pytest.raises(InvalidHistory) as caught:
         structure(data, Case)
     assert caught.value.field == "state"
+
+
+@pytest.mark.parametrize(
+    ("start", "what"),
+    [("2026-10-25T01:30:00", "repeat its hour"), ("2026-03-29T01:30:00", "skip its hour")],
+)
+def test_a_booked_naive_start_the_uk_clocks_skip_or_repeat_is_refused_at_its_path_R_AP_5(
+    start: str, what: str
+) -> None:
+    """Booking refuses it (JSON could not keep which pass it is); a document holding one too."""
+    from parentinfant.contact import Appointment
+    from parentinfant.errors import InvalidDocument
+    from parentinfant.interop.json import from_document, to_document
+    from parentinfant.lifecycle import (
+        Allocate,
+        BookAppointment,
+        Case,
+        StartScreening,
+        apply,
+        open_case,
+    )
+
+    visit = Appointment(
+        start=dt.datetime(2026, 3, 28, 10),
+        duration=dt.timedelta(hours=1),
+        session_type="assessment",
+        mode="clinic",
+        practitioner="Priya Shah",
+    )
+    at = dt.datetime(2026, 3, 2, 9)
+    case, _ = open_case("C-1", at=at)
+    for command in (StartScreening(), Allocate(practitioner="Priya Shah")):
+        case, _ = apply(case, command, at=at)
+    case, _ = apply(case, BookAppointment(appointment=visit), at=at)
+    document = to_document(case)
+    document["data"]["events"][3]["command"]["appointment"]["start"] = start
+    document["data"]["appointments"][0]["start"] = start
+    with pytest.raises(InvalidDocument) as caught:
+        from_document(document, Case)
+    (problem,) = caught.value.problems
+    assert problem.location == "$.data.events[3].command.appointment.start"
+    assert f"when the UK clocks {what}" in problem.message
+    assert "(R-AP-5)" in problem.message

@@ -43,6 +43,7 @@ from strategies import (
     families,
     group_works,
     infants,
+    k_anonymity_reports,
     measures,
     nhs_number_values,
     parents,
@@ -133,6 +134,7 @@ SPECIAL: dict[str, st.SearchStrategy[Any]] = {
     ),
     "Change": changes(),
     "RecordIdentity": record_identities(),
+    "KAnonymityReport": k_anonymity_reports(),
     "Unpaired": values_of(records.Unpaired, score=scores()),
     "ChangeScores": values_of(
         records.ChangeScores,

@@ -20,14 +20,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parentinfant._catalogue import DEFAULT_RISK_FACTORS, RiskFactor
-from parentinfant._referral import Referral, SelfReferral
+from parentinfant._referral import (
+    Consultation,
+    ProfessionalReferral,
+    Referral,
+    SelfReferral,
+    SupportingService,
+    TriageOutcome,
+)
 from parentinfant.cli import main
 from parentinfant.errors import InvalidDocument
 from parentinfant.family import ContactChannel, Family, Infant, Parent, ParentRole
 from parentinfant.interop.sample import load_sample
 from parentinfant.interop.sheets import (
     COLUMNS,
+    FORMULA_TRIGGERS,
     REQUIRED_COLUMNS,
+    TEXT_COLUMNS,
     SheetResult,
     load_sheet,
     read_sheet,
@@ -616,6 +625,206 @@ def test_write_then_read_gives_equal_referrals_in_order(items: list[Referral]) -
     )
 
 
+# --------------------------------------------------------------------------- formula injection (H-27)
+
+# Each leading character a spreadsheet program runs as a formula (OWASP's list).
+_TRIGGERS = pytest.mark.parametrize(
+    "lead", FORMULA_TRIGGERS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"]
+)
+
+
+def _cells(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _simple(**changes: Any) -> Referral:
+    return attrs.evolve(read_sheet(template()).referrals[0], **changes)
+
+
+@_TRIGGERS
+def test_a_reason_starting_with_a_formula_character_is_written_as_text_and_read_back_H_27(
+    lead: str,
+) -> None:
+    referral = _simple(reason=lead + "SUM(A1:A9)")
+    text = write_sheet([referral])
+    assert _cells(text)[0]["reason"] == "'" + lead + "SUM(A1:A9)"
+    assert read_sheet(text).referrals == (referral,)
+
+
+@_TRIGGERS
+def test_names_phones_and_services_starting_with_a_formula_character_are_escaped_H_27(
+    lead: str,
+) -> None:
+    base = _simple()
+    parent = attrs.evolve(base.family.parents[0], name=lead + "Sam", phone=lead + "44 7700 900001")
+    referral = attrs.evolve(
+        base,
+        family=attrs.evolve(base.family, parents=[parent], gp=lead + "cmd|' /C calc'!A0"),
+        supporting_services=[SupportingService(name=lead.strip() or "=", status="active")],
+    )
+    text = write_sheet([referral])
+    row = _cells(text)[0]
+    assert (row["parent1_name"], row["parent1_phone"], row["gp"]) == (
+        "'" + lead + "Sam",
+        "'" + lead + "44 7700 900001",
+        "'" + lead + "cmd|' /C calc'!A0",
+    )
+    assert row["supporting_services"].startswith("'")
+    assert read_sheet(text).referrals == (referral,)
+
+
+def test_a_text_value_starting_with_an_apostrophe_gets_a_second_one_H_27() -> None:
+    referral = _simple(id="'Tis-1", reason="'=1+1")
+    text = write_sheet([referral])
+    assert (_cells(text)[0]["id"], _cells(text)[0]["reason"]) == ("''Tis-1", "''=1+1")
+    assert read_sheet(text).referrals == (referral,)
+
+
+def test_an_apostrophe_inside_a_text_value_is_left_alone_H_27() -> None:
+    referral = _simple(reason="Mother's GP = Dr O'Neill; +2 siblings")
+    assert _cells(write_sheet([referral]))[0]["reason"] == "Mother's GP = Dr O'Neill; +2 siblings"
+
+
+def test_a_typed_leading_apostrophe_is_removed_and_two_keep_one_H_27() -> None:
+    result = one(
+        id="'R-1",
+        parent1_name="''Tis Lee",
+        parent1_phone="'07700 900001",
+        reason=" '=SUM(A1) ",
+    )
+    (referral,) = result.referrals
+    assert referral.id == "R-1"
+    assert referral.family.parents[0].name == "'Tis Lee"
+    assert referral.family.parents[0].phone == "07700 900001"
+    assert referral.reason == "=SUM(A1)"
+
+
+def test_a_typed_apostrophe_alone_is_a_blank_text_cell_H_27() -> None:
+    assert one(reason="'").referrals[0].reason == ""
+    assert messages(one(parent1_name="'")) == [
+        'row 2, column parent1_name: must not be blank (R-REC-5), got "\'"'
+    ]
+
+
+def test_an_unescaped_formula_in_a_typed_sheet_is_read_as_text_never_run_H_27() -> None:
+    assert one(reason="=1+1").referrals[0].reason == "=1+1"
+
+
+def test_an_apostrophe_in_a_date_yes_no_or_code_column_is_not_removed_H_27() -> None:
+    assert messages(one(received="'03/02/2026", family_aware="'yes", route="'self")) == [
+        "row 2, column received: must be a date like 03/02/2025 (day first) or 2025-02-03"
+        ' (R-SC-5), got "\'03/02/2026"',
+        "row 2, column route: must be one of consultation, professional, self (R-IN-1),"
+        ' got "\'self"',
+        'row 2, column family_aware: must be yes or no or blank (R-SC-1), got "\'yes"',
+    ]
+
+
+def test_dates_numbers_and_codes_are_never_escaped_H_27() -> None:
+    written = _cells(write_sheet(sample_sheet().referrals))
+    for row in written:
+        for column, cell in row.items():
+            if column not in TEXT_COLUMNS:
+                assert not cell.startswith("'"), (column, cell)
+    assert set(TEXT_COLUMNS) < set(COLUMNS)
+
+
+def test_the_template_and_the_shipped_sample_need_no_escaping_H_27() -> None:
+    cells = [c for row in _cells(template()) for c in row.values()]
+    assert not [c for c in cells if c.startswith(("'", *FORMULA_TRIGGERS))]
+    assert read_sheet(write_sheet(sample_sheet().referrals)).referrals == sample_sheet().referrals
+
+
+_LEADS = st.sampled_from(["", *FORMULA_TRIGGERS, "'", "''", "'=", "=+", "@@", "-1"])
+# A service name is one item of a ";"-separated cell, trimmed on reading, so
+# only the first service can keep a leading tab; leave white space out.
+_SERVICE_LEADS = st.sampled_from(["", "=", "+", "-", "@", "'", "''"])
+
+
+@st.composite
+def formula_referrals(draw: st.DrawFn) -> Referral:
+    """Sheet referrals whose text fields may start with a formula character or an apostrophe."""
+    base = draw(sheet_referrals())
+
+    def lead(value: str) -> str:
+        return draw(_LEADS) + value
+
+    def maybe(value: str | None) -> str | None:
+        return None if value is None else lead(value)
+
+    def referrer(who: Any) -> Any:
+        return attrs.evolve(
+            who,
+            name=lead(who.name),
+            organisation=maybe(who.organisation),
+            phone=maybe(who.phone),
+            email=maybe(who.email),
+        )
+
+    match base.route:
+        case SelfReferral(how_heard=heard):
+            route: Any = SelfReferral(how_heard=maybe(heard))
+        case ProfessionalReferral(referrer=who):
+            route = ProfessionalReferral(referrer(who))
+        case Consultation(consultee=who):
+            route = Consultation(referrer(who))
+    parents = [
+        attrs.evolve(
+            p,
+            name=lead(p.name),
+            phone=maybe(p.phone),
+            email=maybe(p.email),
+            address=maybe(p.address),
+            do_not_contact=maybe(p.do_not_contact),
+        )
+        for p in base.family.parents
+    ]
+    family = attrs.evolve(
+        base.family,
+        parents=parents,
+        infant=attrs.evolve(base.family.infant, name=maybe(base.family.infant.name)),
+        gp=maybe(base.family.gp),
+        health_visitor=maybe(base.family.health_visitor),
+        postcode_district=maybe(base.family.postcode_district),
+    )
+    triage: TriageOutcome | None = base.triage
+    if triage is not None:
+        triage = attrs.evolve(
+            triage,
+            band=lead(triage.band),
+            decided_by=lead(triage.decided_by),
+            note=lead(triage.note) if triage.note else "",
+        )
+    return attrs.evolve(
+        base,
+        id=lead(base.id),
+        route=route,
+        family=family,
+        reason=lead(base.reason or "see notes"),
+        triage=triage,
+        supporting_services=[
+            attrs.evolve(s, name=draw(_SERVICE_LEADS) + s.name) for s in base.supporting_services
+        ],
+    )
+
+
+@given(st.lists(formula_referrals(), max_size=3, unique_by=lambda r: r.id))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_no_written_cell_starts_a_formula_and_every_referral_reads_back_H_27(
+    items: list[Referral],
+) -> None:
+    text = write_sheet(items)
+    for record in csv.reader(io.StringIO(text, newline="")):
+        for cell in record:
+            assert not cell.startswith(FORMULA_TRIGGERS), cell
+    assert read_sheet(text) == SheetResult(
+        referrals=tuple(items),
+        problems=(),
+        rows=len(items),
+        row_numbers=tuple(range(2, len(items) + 2)),
+    )
+
+
 # --------------------------------------------------------------------------- fuzzing
 
 
@@ -777,7 +986,9 @@ def test_screen_with_some_bad_rows_reports_them_and_succeeds(
     assert "1 problem; 1 of 2 rows used" in captured.err
     assert "row 3, column received" in captured.err
     assert "R-1" in captured.out
-    assert all(len(line) <= 80 for line in captured.out.splitlines())
+    # Within 80 columns, but for the user's own path, shown whole on its own line
+    # (a parallel worker's temporary folder can be longer than that).
+    assert all(len(line) <= 80 for line in captured.out.splitlines() if line.strip() != path)
 
 
 def test_screen_with_only_bad_rows_fails_saying_no_row_could_be_used(

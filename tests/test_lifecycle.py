@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfant._referral import Referral
+from parentinfant.contact import Appointment, Attendance
+from parentinfant.errors import InvalidAppointment, InvalidCommand
 from parentinfant.lifecycle import (
+    Allocate,
+    BookAppointment,
+    Case,
     CaseState,
     ClosureReason,
     MhsdsClosureGroup,
+    RecordAttendance,
+    StartScreening,
+    apply,
+    open_case,
+    replay,
     state_after_screening,
 )
 from parentinfant.screening import (
@@ -183,3 +194,120 @@ def test_a_refusal_is_reported_as_not_accepted_not_as_a_closure() -> None:
     group = ClosureReason.DECLINED.mhsds_group
     assert group.field == "ReferRejectReason"
     assert ClosureReason.WORK_COMPLETED.mhsds_group.field == "ReferClosReason"
+
+
+# --------------------------------------------------------------------------- appointments and the UK clock
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def _visit(start: dt.datetime) -> Appointment:
+    return Appointment(
+        start=start,
+        duration=dt.timedelta(minutes=30),
+        session_type="assessment",
+        mode="clinic",
+        practitioner="Priya Shah",
+    )
+
+
+def _allocated(at: dt.datetime) -> Case:
+    case, _ = open_case("R-1", at=at)
+    case, _ = apply(case, StartScreening(), at=at)
+    case, _ = apply(case, Allocate(practitioner="Priya Shah"), at=at)
+    return case
+
+
+def _uk_clock_shows(wall: dt.datetime) -> int:
+    """How many instants the UK clock shows ``wall`` at: GMT or BST, each checked in UTC."""
+    return sum(
+        (wall - offset).replace(tzinfo=dt.UTC).astimezone(LONDON).replace(tzinfo=None) == wall
+        for offset in (dt.timedelta(0), dt.timedelta(hours=1))
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "what"),
+    [
+        (dt.datetime(2026, 3, 29, 1, 0), "skip its hour"),
+        (dt.datetime(2026, 3, 29, 1, 59), "skip its hour"),
+        (dt.datetime(2026, 10, 25, 1, 0), "repeat its hour"),
+        (dt.datetime(2026, 10, 25, 1, 30, fold=1), "repeat its hour"),
+    ],
+)
+def test_booking_refuses_a_naive_start_the_uk_clocks_skip_or_repeat_R_AP_5(
+    start: dt.datetime, what: str
+) -> None:
+    with pytest.raises(InvalidAppointment) as refused:
+        BookAppointment(appointment=_visit(start))
+    assert (refused.value.field, refused.value.rule) == ("appointment.start", "R-AP-5")
+    assert refused.value.value == start.isoformat()
+    assert f"must be timezone-aware when the UK clocks {what}" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        dt.datetime(2026, 3, 29, 0, 59),
+        dt.datetime(2026, 3, 29, 2, 0),
+        dt.datetime(2026, 10, 25, 0, 59),
+        dt.datetime(2026, 10, 25, 2, 0),
+        dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=LONDON),
+    ],
+)
+def test_booking_takes_a_start_the_uk_clocks_show_once_or_an_aware_one_R_AP_5(
+    start: dt.datetime,
+) -> None:
+    assert BookAppointment(appointment=_visit(start)).appointment.start == start
+
+
+@given(
+    change=st.sampled_from(
+        [dt.datetime(2026, 3, 29, 1), dt.datetime(2026, 10, 25, 1), dt.datetime(2027, 3, 28, 1)]
+    ),
+    minutes=st.integers(min_value=-150, max_value=150),
+    fold=st.integers(min_value=0, max_value=1),
+)
+def test_booking_takes_a_naive_start_exactly_when_the_uk_clock_shows_it_once_R_AP_5(
+    change: dt.datetime, minutes: int, fold: int
+) -> None:
+    start = (change + dt.timedelta(minutes=minutes)).replace(fold=fold)
+    try:
+        BookAppointment(appointment=_visit(start))
+    except InvalidAppointment:
+        booked = False
+    else:
+        booked = True
+    assert booked == (_uk_clock_shows(start) == 1)
+
+
+def test_both_passes_of_the_repeated_hour_can_be_booked_aware_and_attended_apart_R_AP_5() -> None:
+    first = dt.datetime(2026, 10, 25, 1, 30, tzinfo=LONDON)
+    second = first.replace(fold=1)  # an hour later; equal to ``first`` by Python's ==
+    case = _allocated(dt.datetime(2026, 10, 1, 9, tzinfo=LONDON))
+    for start in (first, second):
+        case, _ = apply(case, BookAppointment(appointment=_visit(start)), at=case.events[-1].at)
+    case, _ = apply(case, RecordAttendance(start=second, attendance="attended"), at=second)
+    assert [a.attendance for a in case.appointments] == [None, Attendance.ATTENDED]
+    assert replay(case.events) == case
+
+
+@pytest.mark.parametrize("fold", [0, 1])
+def test_attendance_finds_the_appointment_at_the_same_instant_in_another_spelling_R_AP_5(
+    fold: int,
+) -> None:
+    """A Europe/London start and the fixed offset JSON reads it back as: one appointment."""
+    start = dt.datetime(2026, 10, 25, 1, 30, fold=fold, tzinfo=LONDON)
+    offset = start.utcoffset()
+    assert offset is not None
+    as_json_reads_it = start.astimezone(dt.timezone(offset))
+    assert as_json_reads_it != start  # PEP 495: never equal in the repeated hour
+    case = _allocated(dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC))
+    case, _ = apply(
+        case, BookAppointment(appointment=_visit(as_json_reads_it)), at=case.events[-1].at
+    )
+    with pytest.raises(InvalidCommand, match="must not start when another booked"):
+        apply(case, BookAppointment(appointment=_visit(start)), at=case.events[-1].at)
+    case, _ = apply(case, RecordAttendance(start=start, attendance="attended"), at=start)
+    assert case.appointments[0].attendance is Attendance.ATTENDED

@@ -26,10 +26,13 @@ The rules `view` applies:
     3. it records someone else's opinion of an adult: withheld (so one
        parent never reads the other's opinion of them, and the child reads
        neither);
-    4. it records the requester's own experiences or their own opinion:
+    4. its text names an adult of the family, other than the requester,
+       whom its tags do not name: withheld until a practitioner checks the
+       tagging (see below);
+    5. it records the requester's own experiences or their own opinion:
        shown;
-    5. it also concerns another adult of the family: withheld;
-    6. it concerns the requester or the child: shown; otherwise withheld.
+    6. it also concerns another adult of the family: withheld;
+    7. it concerns the requester or the child: shown; otherwise withheld.
 
 People's details follow the same thinking. The child and an adult with
 parental responsibility see their own details in full, the child's name
@@ -38,11 +41,19 @@ and any professional's name; never anyone's contact details but their own
 details of any other adult of the family (a new partner, a separated
 parent). Anything not clearly allowed is withheld, never shown.
 
-The view trusts what the team recorded: an entry's ``about`` must name
+The view relies on what the team recorded: an entry's ``about`` must name
 every person it concerns, and its flags (``opinion_by``, ``history_of``,
-``third_party``) must be set where they apply. Whether the child is old
-enough to make their own request, and whether a requester is who they say,
-are the team's judgement before asking for a view.
+``third_party``) must be set where they apply. One mistake it catches: an
+entry whose text names an adult of the family (by full name, or by a given
+name or surname no one else on the record shares; whole words, any case,
+possessives included) whom its tags leave out is withheld by check 4, as
+the tags cannot be trusted for it (hazard H-15). `untagged_mentions` lists
+those entries so the team can correct them before a view is released. It
+cannot catch a nickname, a misspelling, a pronoun, a surname several people
+share, or someone not on the record at all, nor a wrong ``opinion_by`` or
+``history_of``: a person still reads a view before it is released. Whether
+the child is old enough to make their own request, and whether a requester
+is who they say, are the team's judgement before asking for a view.
 
 Examples:
     >>> import datetime as dt
@@ -77,7 +88,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias, assert_never, final
 
 import attrs
@@ -99,6 +112,8 @@ __all__ = [
     "RecordView",
     "Redaction",
     "Requester",
+    "UntaggedMention",
+    "untagged_mentions",
     "view",
 ]
 
@@ -304,7 +319,9 @@ class RecordEntry:
         author: The practitioner who wrote it.
         text: What it says.
         about: The ids of every person it concerns (at least one). The view
-            relies on this being complete.
+            relies on this being complete; an adult of the family named in
+            ``text`` but missing here withholds the entry from the family
+            (see `untagged_mentions`).
         opinion_by: When the entry records an adult's opinion of another
             adult: the id of the adult whose opinion it is (the adults it
             is about are in ``about``).
@@ -735,6 +752,166 @@ class AccessRefused:
         return f"access refused: {self.reason} ({self.rule})"
 
 
+# --------------------------------------------------------------------------- names in the text
+
+
+def _check_mentioned(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    ids: tuple[object, ...] = value  # type: ignore[assignment]
+    if not ids:
+        raise InvalidRecord(attribute.name, "must name at least one person", ids, rule=_RULE)
+    for person_id in ids:
+        if not isinstance(person_id, str) or not person_id.strip():
+            raise InvalidRecord(attribute.name, "must hold non-empty person ids", ids, rule=_RULE)
+    if len(set(ids)) != len(ids):
+        raise InvalidRecord(attribute.name, "must name each person once", ids, rule=_RULE)
+
+
+def _to_mentioned(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidRecord("person_ids", "must be a collection of person ids", value, rule=_RULE)
+    return tuple(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class UntaggedMention:
+    """An entry whose text names adults of the family it is not tagged with (R-REC-4).
+
+    Found by `untagged_mentions` so a practitioner can correct an entry's
+    tagging before a view is released. Until it is corrected, `view`
+    withholds the entry from everyone but the team, except from the very
+    adult it names.
+
+    Args:
+        entry_id: The entry's id.
+        person_ids: The adults of the family whose names are in the entry's
+            text but who are not in its ``about``, ``opinion_by`` or
+            ``history_of``, in the record's order.
+
+    Raises:
+        InvalidRecord: When the entry id is empty, or ``person_ids`` is empty,
+            holds an empty id or repeats one.
+
+    Examples:
+        >>> print(UntaggedMention(entry_id="E-4", person_ids=["dad"]))
+        entry E-4 names dad in its text but is not tagged with them (R-REC-4)
+        >>> UntaggedMention(entry_id="E-4", person_ids=[])
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidRecord: person_ids must name at least one person (R-REC-4), got ()
+    """
+
+    entry_id: str = attrs.field(validator=non_empty_text(InvalidRecord, _RULE))
+    person_ids: tuple[str, ...] = attrs.field(converter=_to_mentioned, validator=_check_mentioned)
+
+    def __str__(self) -> str:
+        who = ", ".join(self.person_ids)
+        return (
+            f"entry {self.entry_id} names {who} in its text but is not tagged with them ({_RULE})"
+        )
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def _fold(text: str) -> str:
+    """``text`` as names are compared: one Unicode form, one apostrophe, no case."""
+    plain = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return unicodedata.normalize("NFC", plain.casefold())
+
+
+@final
+@attrs.frozen
+class _NameFinder:
+    """Finds the people of a record named in a text, by full name or an unambiguous word.
+
+    ``phrases`` maps each folded name to the people it names: every full name
+    (shared full names name everyone who has them), and a given name or
+    surname held by exactly one person and no one's full name. ``pattern``
+    tries the longest phrase first at each place, whole words only, so the
+    child "Baby of Amira Haddad" is not read as Amira Haddad.
+    """
+
+    phrases: Mapping[str, frozenset[str]]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, people: Iterable[Person]) -> _NameFinder:
+        full: dict[str, set[str]] = {}
+        words: dict[str, set[str]] = {}
+        for person in people:
+            parts = _fold(person.name).split()
+            full.setdefault(" ".join(parts), set()).add(person.person_id)
+            if len(parts) > 1:
+                for word in {parts[0], parts[-1]}:
+                    if len(word) > 1:  # an initial is not a name
+                        words.setdefault(word, set()).add(person.person_id)
+        phrases = {phrase: frozenset(ids) for phrase, ids in full.items()}
+        for word, ids in words.items():
+            if len(ids) == 1 and word not in full:
+                phrases[word] = frozenset(ids)
+        longest_first = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+        either = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
+        return cls(phrases, re.compile(rf"(?<!\w)(?:{either})(?!\w)"))
+
+    def named(self, text: str) -> frozenset[str]:
+        found: set[str] = set()
+        for match in self.pattern.finditer(_fold(text)):
+            found |= self.phrases[" ".join(match.group().split())]
+        return frozenset(found)
+
+
+def _untagged_by_entry(record: Record) -> dict[str, tuple[str, ...]]:
+    """Per entry id, the adults of the family named in its text but not tagged, if any."""
+    finder = _NameFinder.of(record.people)
+    adults = [person.person_id for person in record.people if person.kind.adult]
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in record.entries:
+        named = finder.named(entry.text) - set(entry.concerns)
+        untagged = tuple(person_id for person_id in adults if person_id in named)
+        if untagged:
+            found[entry.entry_id] = untagged
+    return found
+
+
+def untagged_mentions(record: Record) -> tuple[UntaggedMention, ...]:
+    """The entries whose text names an adult of the family they are not tagged with (R-REC-4).
+
+    For the team to check before a view is released: `view` withholds such
+    an entry from every requester but the team and the adult named (hazard
+    H-15), so correcting the tagging (or the text) is what releases it. A
+    person counts as named when the text holds their full name, or their
+    given name or surname where no one else on the record shares it; in any
+    case, as a whole word (so "Dan's" names Dan, "danger" does not). Only
+    adults of the family count: naming the child or a professional needs
+    no tag.
+
+    Args:
+        record: The record.
+
+    Returns:
+        One `UntaggedMention` per entry that names someone untagged, in the
+        record's order; empty when every name is tagged.
+
+    Examples:
+        >>> import datetime as dt
+        >>> record = Record(
+        ...     people=[Person(person_id="baby", name="Noor Haddad", kind="child"),
+        ...             Person(person_id="mum", name="Amira Haddad", kind="parent"),
+        ...             Person(person_id="dad", name="Yusuf Haddad", kind="parent")],
+        ...     entries=[RecordEntry(entry_id="E-1", written=dt.datetime(2026, 11, 3),
+        ...                          author="Jo Bell", text="Noor slept at Yusuf's flat.",
+        ...                          about=["baby"])],
+        ... )
+        >>> [str(mention) for mention in untagged_mentions(record)]
+        ['entry E-1 names dad in its text but is not tagged with them (R-REC-4)']
+    """
+    return tuple(
+        UntaggedMention(entry_id=entry_id, person_ids=person_ids)
+        for entry_id, person_ids in _untagged_by_entry(record).items()
+    )
+
+
 # --------------------------------------------------------------------------- the rules
 
 
@@ -757,6 +934,11 @@ _OTHER_ADULT = (
     "to see; a practitioner can review it for release",
     _RULE,
 )
+_UNTAGGED = (
+    "its text names a person it is not tagged with, whose information may not be yours to "
+    "see; a practitioner must check the entry's tagging before it can be released",
+    _RULE,
+)
 _NOT_YOURS = ("it is not about you or the child", _RULE)
 _COMMISSIONER = (
     "commissioners receive anonymised figures, never a family's personal information",
@@ -764,10 +946,13 @@ _COMMISSIONER = (
 )
 
 
-def _entry_reason(entry: RecordEntry, self_id: str, record: Record) -> tuple[str, str] | None:
+def _entry_reason(
+    entry: RecordEntry, self_id: str, record: Record, untagged: tuple[str, ...]
+) -> tuple[str, str] | None:
     """Why ``entry`` is withheld from ``self_id`` (the child or a holder of responsibility).
 
-    ``None`` when it may be shown. The checks run in the order of the module
+    ``None`` when it may be shown. ``untagged``: the adults its text names
+    but its tags miss. The checks run in the order of the module
     docstring's table; the first that applies gives the reason.
     """
     if entry.third_party is not None:
@@ -776,6 +961,8 @@ def _entry_reason(entry: RecordEntry, self_id: str, record: Record) -> tuple[str
         return _HISTORY
     if entry.opinion_by not in (None, self_id):
         return _OPINION
+    if any(person_id != self_id for person_id in untagged):
+        return _UNTAGGED  # H-15: the tags may be wrong, so they cannot be trusted to show it
     if self_id in (entry.history_of, entry.opinion_by):
         return None  # their own experiences, or their own words
     concerns = entry.concerns
@@ -834,8 +1021,9 @@ def _family_people(record: Record, self_id: str) -> tuple[tuple[Person, ...], li
 
 def _family_view(record: Record, requester: Requester, self_id: str) -> RecordView:
     items: list[RecordEntry | Redaction] = []
+    untagged = _untagged_by_entry(record)
     for entry in record.entries:
-        why = _entry_reason(entry, self_id, record)
+        why = _entry_reason(entry, self_id, record, untagged.get(entry.entry_id, ()))
         items.append(entry if why is None else _withheld(entry, why))
     people, details = _family_people(record, self_id)
     return RecordView(
@@ -859,7 +1047,8 @@ def view(record: Record, requester: Requester) -> RecordView | AccessRefused:
     entry is in the view's ``items``, shown unchanged or replaced by the
     redaction that withholds it, so nothing disappears silently. A
     practitioner of the team sees everything; anything not clearly allowed
-    is withheld.
+    is withheld, including an entry whose text names an adult of the family
+    its tags leave out (check 4; `untagged_mentions` lists them).
 
     Args:
         record: The record.
@@ -886,6 +1075,21 @@ def view(record: Record, requester: Requester) -> RecordView | AccessRefused:
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidRecord: requester must name a parent or other adult of the family (R-REC-4), got 'baby'
+
+        An entry tagged as about the child alone, whose text names Sam:
+
+        >>> mum = Person(person_id="mum", name="Amira Haddad", kind="parent",
+        ...              parental_responsibility=True)
+        >>> record = Record(
+        ...     people=[*record.people, mum],
+        ...     entries=[RecordEntry(entry_id="E-1", written=dt.datetime(2026, 11, 3),
+        ...                          author="Jo Bell", text="Noor stayed at Sam's.",
+        ...                          about=["baby"])],
+        ... )
+        >>> print(view(record, ParentRequester("mum")).withheld[0])
+        entry E-1 of 3 November 2026 withheld: its text names a person it is not tagged with, whose information may not be yours to see; a practitioner must check the entry's tagging before it can be released (R-REC-4)
+        >>> view(record, PractitionerRequester("Jo Bell")).shown == record.entries
+        True
     """
     if not isinstance(requester, _REQUESTERS):
         raise InvalidRecord(

@@ -544,7 +544,7 @@ def activity_report(
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
         raise InvalidRecord("year", "must be a year between 1900 and 2200", year, rule=_RULE)
     period_kind = _to_by(by)
-    if isinstance(records, ActivityRecord) or not isinstance(records, Iterable):
+    if isinstance(records, ActivityRecord | str) or not isinstance(records, Iterable):
         raise InvalidRecord(
             "records", "must be a collection of ActivityRecord values", records, rule=_RULE
         )

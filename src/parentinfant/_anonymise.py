@@ -7,7 +7,10 @@ national data portals. This module builds them from the team's own records
 by an allow-list: each descriptor is computed from named fields, so nothing
 else (names, addresses, phone numbers, email addresses, postcodes, NHS
 numbers, GP or health visitor, free-text notes, referral ids, exact dates)
-can reach the export. Dates leave at month precision at most.
+can reach the export. Dates leave at month precision at most. The rows of
+the export are made k-anonymous by default (`export_rows`, `k_anonymise`):
+a row whose month, route, infant's age and parents' descriptors fewer than
+five families share leaves with them suppressed.
 
 Aggregate tables count families by one or two descriptors, suppress small
 counts, and add secondary suppression so a suppressed count cannot be worked
@@ -46,6 +49,12 @@ from typing import Any, final
 import attrs
 
 from parentinfant._commands import ClosureReason, MhsdsClosureGroup
+from parentinfant._k_anonymity import (
+    DEFAULT_SUPPRESSION_THRESHOLD,
+    SUPPRESSED,
+    Cell,
+    k_anonymise,
+)
 from parentinfant._outcomes import Change, format_number
 from parentinfant._referral import Referral, RouteKind
 from parentinfant.contact import Attendance
@@ -68,9 +77,6 @@ __all__ = [
 ]
 
 _RULE = "R-CL-4"
-
-SUPPRESSED = "*"
-"""How a suppressed count is shown in text and CSV: one mark for every reason."""
 
 NOT_RECORDED = "not recorded"
 """How a table labels families for whom a descriptor was not recorded."""
@@ -464,12 +470,20 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-Cell = str | int | None
-"""A value in an export row: text, a whole number, or ``None`` for not recorded."""
-
-
-def export_rows(families: Iterable[AnonymisedFamily]) -> list[dict[str, Cell]]:
+def export_rows(
+    families: Iterable[AnonymisedFamily], *, k: int | None = DEFAULT_SUPPRESSION_THRESHOLD
+) -> list[dict[str, Cell]]:
     """The anonymised families as flat rows with the same columns, for a file or a portal.
+
+    By default the rows are made k-anonymous before they are returned
+    (`k_anonymise`, hazard H-22): the quasi-identifiers (referral month,
+    route, referrer role, antenatal, the infant's weeks, the number of
+    parents and each parent's role, age band and ethnic category) of a row
+    whose combination fewer than ``k`` families share are replaced by ``*``,
+    those rows move to the end and rows are renumbered. Pass ``k=None`` for
+    the rows as they are: to count them with `aggregate` (which suppresses
+    small counts itself), or to call `k_anonymise` with other settings and
+    keep its report. Never send rows made with ``k=None`` out of the team.
 
     Columns: ``row``, ``referral_month``, ``route``, ``referrer_role``,
     ``antenatal`` (``yes``/``no``), ``infant_age_weeks``, ``weeks_before_due``,
@@ -483,16 +497,34 @@ def export_rows(families: Iterable[AnonymisedFamily]) -> list[dict[str, Cell]]:
     ascending order when several people were measured) and
     ``outcome_<code>_improved`` (how many improved). ``None`` is not recorded.
 
+    Args:
+        families: The anonymised families (`anonymise_all`).
+        k: Team policy: the smallest number of families that may share a
+            combination of quasi-identifiers (default 5, as for aggregate
+            tables); ``None`` applies no check.
+
+    Raises:
+        InvalidRecord: When an item is not an `AnonymisedFamily`, or ``k``
+            is not ``None`` or a whole number at least 1.
+
     Examples:
         >>> import datetime as dt
         >>> from parentinfant._referral import Referral, SelfReferral
         >>> from parentinfant.family import Family, Infant, Parent
         >>> fam = Family(parents=[Parent("Ana", "mother", ethnic_category="white-irish")],
         ...              infant=Infant.unborn(dt.date(2027, 1, 9)))
-        >>> (row,) = export_rows(anonymise_all([
-        ...     Referral(id="R-1", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam)]))
+        >>> families = anonymise_all([
+        ...     Referral(id="R-1", received=dt.date(2026, 11, 2), route=SelfReferral(), family=fam)])
+        >>> (row,) = export_rows(families, k=None)
         >>> {k: row[k] for k in ("row", "referral_month", "antenatal", "parent1_ethnic_category")}
         {'row': 1, 'referral_month': '2026-11', 'antenatal': 'yes', 'parent1_ethnic_category': 'B'}
+
+        One family alone is fewer than five, so by default its
+        quasi-identifiers do not leave:
+
+        >>> (row,) = export_rows(families)
+        >>> {k: row[k] for k in ("row", "referral_month", "antenatal", "parent1_ethnic_category")}
+        {'row': 1, 'referral_month': '*', 'antenatal': '*', 'parent1_ethnic_category': '*'}
     """
     chosen = list(families)
     for family in chosen:
@@ -537,7 +569,9 @@ def export_rows(families: Iterable[AnonymisedFamily]) -> list[dict[str, Cell]]:
             )
             row[f"outcome_{code}_improved"] = sum(1 for o in mine if o.improved) if mine else None
         rows.append(row)
-    return rows
+    if k is None:
+        return rows
+    return k_anonymise(rows, k=k)[0]
 
 
 def to_csv_text(rows: Iterable[Mapping[str, Cell]]) -> str:
@@ -826,7 +860,10 @@ def _suppress_one_way(counts: list[int], threshold: int) -> set[int]:
 
 
 def aggregate(
-    rows: Iterable[Mapping[str, Cell]], by: Sequence[str], *, threshold: int = 5
+    rows: Iterable[Mapping[str, Cell]],
+    by: Sequence[str],
+    *,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
 ) -> AggregateTable:
     """Count families by one or two descriptors, suppressing small counts (R-CL-4).
 
@@ -850,7 +887,10 @@ def aggregate(
     reader can still put on a suppressed count (it is at most its row total).
 
     Args:
-        rows: Export rows (`export_rows`), or any mappings with the columns named.
+        rows: Export rows (`export_rows` with ``k=None``, since the table's own
+            suppression protects it; rows made k-anonymous count their
+            suppressed values under ``*``), or any mappings with the columns
+            named.
         by: One or two column names: rows, then columns.
         threshold: The smallest count shown; 1 shows every count.
 

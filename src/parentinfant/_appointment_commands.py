@@ -6,6 +6,8 @@ Public names are re-exported from `parentinfant.lifecycle`; import them from the
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from collections.abc import Iterable
 from typing import Any, ClassVar, final
 
@@ -13,7 +15,65 @@ import attrs
 
 from parentinfant._validate import parse_enum
 from parentinfant.contact import Appointment, Attendance
-from parentinfant.errors import InvalidCommand
+from parentinfant.errors import InvalidAppointment, InvalidCommand
+
+_UK_CLOCK = "Europe/London"
+"""The zone of a naive appointment start: UK clock time, as the exports read it."""
+
+
+@functools.cache
+def _uk_clock() -> zoneinfo.ZoneInfo:
+    # Looked up on first use, from the same time zone database the FHIR and
+    # iCalendar exports use, so all three agree on which hours the clocks skip.
+    return zoneinfo.ZoneInfo(_UK_CLOCK)
+
+
+def _check_uk_clock_time(start: dt.datetime, field: str = "start") -> None:
+    """Refuse a naive ``start`` that the UK clocks skip or show twice (R-AP-5).
+
+    A naive start is UK clock time (Europe/London), as the FHIR and iCalendar
+    exports read it. In the hour the clocks go forward over it never happens;
+    in the hour they go back over it happens twice, and neither JSON nor ISO
+    8601 can say which (Python's ``fold`` is not written). Either way no export
+    could carry it without moving it, so booking asks for an aware time.
+    Aware starts, and every other naive one, pass.
+
+    Args:
+        start: The appointment's start.
+        field: Its name, as the caller spelled it.
+
+    Raises:
+        InvalidAppointment: For a naive start the UK clocks skip or repeat.
+
+    Examples:
+        >>> import datetime as dt
+        >>> _check_uk_clock_time(dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC))
+        >>> _check_uk_clock_time(dt.datetime(2026, 3, 29, 1, 30))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidAppointment: start must be timezone-aware when the UK clocks skip its hour (a naive start is UK clock time, and this one never happens) (R-AP-5), got '2026-03-29T01:30:00'
+        >>> _check_uk_clock_time(dt.datetime(2026, 10, 25, 1, 30))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidAppointment: start must be timezone-aware when the UK clocks repeat its hour (a naive start is UK clock time, and this one happens twice) (R-AP-5), got '2026-10-25T01:30:00'
+    """
+    if start.utcoffset() is not None:
+        return
+    zone = _uk_clock()
+    wall = start.replace(tzinfo=None, fold=0)
+    first = wall.replace(tzinfo=zone)
+    if first.utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset():
+        return  # one offset, whichever pass: the clock shows it once
+    skipped = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall
+    what = "skip its hour" if skipped else "repeat its hour"
+    why = "never happens" if skipped else "happens twice"
+    raise InvalidAppointment(
+        field,
+        f"must be timezone-aware when the UK clocks {what} "
+        f"(a naive start is UK clock time, and this one {why})",
+        start.isoformat(),
+        rule="R-AP-5",
+    )
 
 
 def _check_appointment(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -26,6 +86,7 @@ def _check_appointment(_instance: object, attribute: attrs.Attribute[Any], value
             value.attendance.value,
             rule="R-AP-5",
         )
+    _check_uk_clock_time(value.start, f"{attribute.name}.start")
 
 
 @final
@@ -36,8 +97,18 @@ class BookAppointment:
     The case keeps every appointment in the order booked; `RecordAttendance`
     says what happened. Booking never moves the case.
 
+    A naive start is UK clock time (Europe/London). One the UK clocks skip
+    (01:30 on 29 March 2026) or show twice (01:30 on 25 October 2026) is
+    refused: give it as an aware time (a UTC offset or a zone), which every
+    export and JSON keep at its instant.
+
     Args:
         appointment: The appointment, without an attendance yet.
+
+    Raises:
+        InvalidCommand: For something not an `Appointment`, or one with an
+            attendance already.
+        InvalidAppointment: For a naive start the UK clocks skip or repeat.
 
     Examples:
         >>> import datetime as dt
@@ -46,6 +117,13 @@ class BookAppointment:
         ...                    first=True)
         >>> BookAppointment(appointment=appt).name
         'book-appointment'
+        >>> BookAppointment(appointment=attrs.evolve(appt, start=dt.datetime(2026, 10, 25, 1, 30)))
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidAppointment: appointment.start must be timezone-aware when the UK clocks repeat its hour (a naive start is UK clock time, and this one happens twice) (R-AP-5), got '2026-10-25T01:30:00'
+        >>> aware = attrs.evolve(appt, start=dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC))
+        >>> BookAppointment(appointment=aware).appointment.start.isoformat()
+        '2026-10-25T01:30:00+00:00'
     """
 
     appointment: Appointment = attrs.field(validator=_check_appointment)

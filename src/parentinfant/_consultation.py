@@ -596,7 +596,7 @@ def consultation_activity(records: Iterable[ConsultationRecord]) -> Consultation
                 families.add(_key(record.family_id or ""))
             case TimeCounted.GENERIC_CONSULTATION:
                 generic += record.hours
-            case _:
+            case _:  # pragma: no cover - time_counted returns one of the two members only
                 assert_never(record.time_counted)
     return ConsultationActivity(
         consultations=count,

@@ -128,6 +128,8 @@ def forecast_result(
 def _interval(value: Estimate | None, unit: str = "") -> str:
     if value is None:
         return "-"
+    if value.low is None or value.high is None:  # one replication: no interval
+        return f"{value.mean:.1f}{unit}"
     return f"{value.mean:.1f}{unit} ({value.low:.1f}-{value.high:.1f})"
 
 

@@ -22,6 +22,7 @@ from parentinfant._access import (
     view,
 )
 from parentinfant._anonymise import FamilyRecord, aggregate, anonymise_all, export_rows
+from parentinfant._k_anonymity import k_anonymise
 from parentinfant._referral import Referral
 from parentinfant.lifecycle import Case
 
@@ -196,13 +197,20 @@ def anonymised_lines(families: list[tuple[Referral, Case]]) -> list[str]:
         >>> lines[0].startswith("Anonymised report (R-CL-4)")
         True
     """
-    rows = export_rows(anonymise_all(FamilyRecord(referral, case) for referral, case in families))
+    # The tables count every family and suppress small counts themselves; the
+    # rows that would leave are made k-anonymous first (H-22).
+    everyone = export_rows(
+        anonymise_all(FamilyRecord(referral, case) for referral, case in families), k=None
+    )
+    rows, report = k_anonymise(everyone)
     first = rows[0]
     shown = "; ".join(f"{label} {first[k]}" for k, label in _SHOWN if k in first)
     out = [
         *textwrap.wrap(
             f"Anonymised report (R-CL-4): {len(rows)} families, no names, addresses, "
-            "postcodes, NHS numbers or exact dates; counts below 5 suppressed",
+            "postcodes, NHS numbers or exact dates; counts below 5 suppressed; in "
+            f"{report.suppressed_rows} rows the month, route, baby's age and parents "
+            f"are suppressed (*), since fewer than {report.k} families share them",
             width=80,
         ),
         *textwrap.wrap(
@@ -213,9 +221,9 @@ def anonymised_lines(families: list[tuple[Referral, Case]]) -> list[str]:
         ),
         "",
     ]
-    out += aggregate(rows, by=["route"]).text().splitlines()
+    out += aggregate(everyone, by=["route"]).text().splitlines()
     out.append("")
-    out += aggregate(rows, by=["route", "antenatal"]).text().splitlines()
+    out += aggregate(everyone, by=["route", "antenatal"]).text().splitlines()
     return out
 
 
@@ -241,5 +249,16 @@ def anonymised_data(families: list[tuple[Referral, Case]]) -> dict[str, object]:
         >>> len(data["rows"]) == len(sample.referrals)
         True
     """
-    rows = export_rows(anonymise_all(FamilyRecord(referral, case) for referral, case in families))
-    return {"rows": rows, "by_route": aggregate(rows, by=["route"]).rows()}
+    everyone = export_rows(
+        anonymise_all(FamilyRecord(referral, case) for referral, case in families), k=None
+    )
+    rows, report = k_anonymise(everyone)
+    return {
+        "rows": rows,
+        "k_anonymity": {
+            "k": report.k,
+            "suppressed_rows": report.suppressed_rows,
+            "suppressed_cells": report.suppressed_cells,
+        },
+        "by_route": aggregate(everyone, by=["route"]).rows(),
+    }

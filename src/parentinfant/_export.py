@@ -74,6 +74,10 @@ def read_case_file(path: str) -> tuple[Referral, Case]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidDocument(name, [Problem("$", f"is not JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise InvalidDocument(name, [Problem("$", "is not JSON: nested too deeply")]) from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        raise InvalidDocument(name, [Problem("$", f"is not JSON: {exc}")]) from None
     if not isinstance(data, dict) or set(data) != {"referral", "case"}:
         raise InvalidDocument(
             name, [Problem("$", "must be an object with exactly 'referral' and 'case'")]

@@ -669,7 +669,7 @@ def change_scores(scores: Iterable[Score]) -> ChangeScores:
         >>> [(u.score.who, u.score.value, u.reason.value) for u in result.unpaired]
         [('father', Fraction(9, 1), 'no-follow-up'), ('mother', Fraction(12, 1), 'earlier-follow-up')]
     """
-    if isinstance(scores, Score) or not isinstance(scores, Iterable):
+    if isinstance(scores, Score | str) or not isinstance(scores, Iterable):
         raise InvalidRecord("scores", "must be a collection of Score values", scores, rule=_RULE)
     groups: dict[tuple[str, str], list[Score]] = {}
     definitions: dict[str, Measure] = {}

@@ -123,17 +123,16 @@ def _replay(plan: SessionPlan) -> list[SessionRole]:
         for sessions in added.get(done, ()):
             total = len(roles) + sessions
             roles[done:] = _roles_to_come(roles, done, total, ending, held=held, restart=True)
-        if done == len(statuses):
-            break
-        total = len(roles)
-        if statuses[done] is SessionStatus.MISSED and offered < allowance:
-            offered, total = offered + 1, total + 1
-        held = held or (
-            statuses[done] is SessionStatus.ATTENDED and roles[done] is SessionRole.REVIEW
-        )
-        roles[done + 1 :] = _roles_to_come(
-            roles, done + 1, total, ending, held=held, restart=False
-        )
+        if done < len(statuses):  # the last pass only adds the latest extensions
+            total = len(roles)
+            if statuses[done] is SessionStatus.MISSED and offered < allowance:
+                offered, total = offered + 1, total + 1
+            held = held or (
+                statuses[done] is SessionStatus.ATTENDED and roles[done] is SessionRole.REVIEW
+            )
+            roles[done + 1 :] = _roles_to_come(
+                roles, done + 1, total, ending, held=held, restart=False
+            )
     return roles
 
 

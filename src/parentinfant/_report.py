@@ -360,6 +360,8 @@ def forecast_model(
 def _estimate(value: Estimate | None, places: int = 1) -> str:
     if value is None:
         return "-"
+    if value.low is None or value.high is None:  # one replication: no interval
+        return f"{value.mean:.{places}f}"
     return f"{value.mean:.{places}f} ({value.low:.{places}f}-{value.high:.{places}f})"
 
 
@@ -442,4 +444,6 @@ def forecast_text(model: TeamModel, result: WaitingListSimulation, *, name: str)
 def _share(value: Estimate | None) -> str:
     if value is None:
         return "-"
+    if value.low is None or value.high is None:  # one replication: no interval
+        return f"{value.mean:.0%}"
     return f"{value.mean:.0%} ({value.low:.0%}-{value.high:.0%})"

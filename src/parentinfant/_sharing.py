@@ -971,7 +971,7 @@ def _audit_line(decision: SharingDecision) -> str:
         case SharingRefused():
             outcome = f"refused ({decision.code.value})"
             basis = decision.reason
-        case _:
+        case _:  # pragma: no cover - audit_lines refuses anything but the three decisions first
             assert_never(decision)
     recipient = decision.recipient
     by = f" | by {decision.decided_by}" if decision.decided_by else ""

@@ -434,9 +434,12 @@ def _to_profiles(value: Iterable[FamilyProfile]) -> tuple[FamilyProfile, ...]:
 
 
 def _check_type(kind: type, rule: str) -> Any:
+    name = kind.__name__
+    wanted = f"must be {'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
-            raise InvalidForecast(attribute.name, f"must be a {kind.__name__}", value, rule=rule)
+            raise InvalidForecast(attribute.name, wanted, value, rule=rule)
 
     return check
 

@@ -1,10 +1,13 @@
 """Statistics for simulations: Student's t quantile, estimates with intervals, wait histograms.
 
-No SciPy: the t quantile inverts the t distribution's CDF, computed from the
-regularised incomplete beta function by its continued fraction (Lentz's
-method), with Newton steps from a Cornish-Fisher start. It agrees with
-published tables to at least 9 significant figures for every
-``df >= 1`` and tail probability down to 1e-6 (the tests check a table), far
+No SciPy: the t quantile solves P(T > t) = tail by Newton's method, the
+tail coming from the regularised incomplete beta function by its continued
+fraction (Lentz's method), from a Cornish-Fisher start. Far out in the
+tail (beyond 1e10) it is the tail's power law, and from 10,000 degrees of
+freedom the Cornish-Fisher series itself, where each is as good. For every
+``df >= 1`` and every tail probability a float can hold, it agrees with
+the closed forms for 3, 4 and odd degrees of freedom to about 12 significant
+figures, and with published tables to 9 (the tests check them), far
 beyond what an interval over a few replications needs.
 
 Waits are kept in a streaming histogram with day-wide bins, so a run of a
@@ -14,6 +17,7 @@ million families costs a few thousand integers, never a list of every wait.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from statistics import NormalDist
 from typing import final
@@ -27,6 +31,14 @@ __all__ = ["Estimate", "WaitHistogram", "t_quantile"]
 
 _RULE = "R-CL-6"
 _TINY = 1e-300
+_SERIES_DF = 10_000.0
+"""From this many degrees of freedom the quantile is the Cornish-Fisher series (to 1e-13 for
+tails down to 1e-12, 1e-10 even for the smallest)."""
+_LOG_FAR = math.log(1e10)
+"""Beyond this quantile (its log) the tail's power law is exact to rounding."""
+_LOG_LARGEST = math.log(sys.float_info.max)
+_LOG_SQRT_PI = 0.5 * math.log(math.pi)
+_NEWTON_STEPS = 50
 
 
 def _continued_fraction(a: float, b: float, x: float) -> float:
@@ -36,7 +48,9 @@ def _continued_fraction(a: float, b: float, x: float) -> float:
     d = 1.0 - qab * x / qap
     d = 1.0 / (d if abs(d) > _TINY else _TINY)
     h = d
-    for m in range(1, 1000):
+    # For t_quantile's parameters (both under 5,000) the fraction settles within about 100
+    # terms (75 at most over a 400,000-input sweep): the bound only guards the loop.
+    for m in range(1, 1000):  # pragma: no branch - settles first, in under 100 terms
         m2 = 2 * m
         aa = m * (b - m) * x / ((qam + m2) * (a + m2))
         d = 1.0 + aa * d
@@ -56,41 +70,91 @@ def _continued_fraction(a: float, b: float, x: float) -> float:
     return h
 
 
-def _incomplete_beta(a: float, b: float, x: float) -> float:
-    """The regularised incomplete beta function I_x(a, b)."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = (
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
-    front = math.exp(log_front)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _continued_fraction(a, b, x) / a
-    return 1.0 - front * _continued_fraction(b, a, 1.0 - x) / b
+def _log_gamma_ratio(a: float) -> float:
+    """log Γ(a + 1/2) - log Γ(a); from a = 20 its asymptotic series, which does not cancel."""
+    if a < 20:
+        return math.lgamma(a + 0.5) - math.lgamma(a)
+    r = 1 / (a * a)
+    return 0.5 * math.log(a) - (1 / 8 - (1 / 192 - (1 / 640 - 17 / 14336 * r) * r) * r) / a
 
 
-def _t_upper_tail(t: float, df: float) -> float:
-    """P(T > t) for t >= 0."""
-    return 0.5 * _incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
+def _cornish_fisher(z: float, nu: float) -> float:
+    """The t quantile from the normal one, ``z``, by its series in 1/ν (A&S 26.7.5, to g5)."""
+    z2 = z * z
+    g1 = (z2 + 1) * z / 4
+    g2 = ((5 * z2 + 16) * z2 + 3) * z / 96
+    g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384
+    g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160
+    g5 = (((((27 * z2 + 339) * z2 + 930) * z2 - 1782) * z2 - 765) * z2 + 17955) * z / 368640
+    return z + (g1 + (g2 + (g3 + (g4 + g5 / nu) / nu) / nu) / nu) / nu
 
 
-def _t_density(t: float, df: float) -> float:
-    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
-    return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+def _newton_step(t: float, nu: float, tail: float, log_norm: float, ratio: float) -> float:
+    """``t`` moved one Newton step towards P(T > t) = ``tail`` (``t`` more than 0).
+
+    With ``x = ν/(ν + t²)``, ``P(T > t) = I_x(ν/2, 1/2)/2``. Out in the tail the
+    step is taken on log t from the log of the tail, so nothing underflows;
+    near the centre it is taken on t from ``P(0 < T < t)``, which keeps its
+    precision as t goes to 0 (``1/2 - tail`` is exact there).
+    """
+    a = nu / 2
+    tt = t * t
+    log_spread = math.log1p(tt / nu)  # -log x
+    log_density = log_norm - (a + 0.5) * log_spread
+    # log of x^a (1 - x)^(1/2) Γ(a + 1/2) / (Γ(a) Γ(1/2)), the continued fraction's front
+    log_front = ratio - _LOG_SQRT_PI - a * log_spread + math.log(t) - 0.5 * math.log(nu + tt)
+    x = nu / (nu + tt)
+    if x < (a + 1) / (a + 2.5):
+        log_upper = log_front + math.log(_continued_fraction(a, 0.5, x) / nu)
+        shift = (log_upper - math.log(tail)) * math.exp(log_upper - log_density) / t
+        return t * math.exp(shift)
+    central = math.exp(log_front) * _continued_fraction(0.5, a, tt / (nu + tt))
+    # A safeguard (sweeps with df >= 1 never need it): a step at most halves t, keeping it above 0.
+    return max(t + (0.5 - tail - central) / math.exp(log_density), t / 2)
+
+
+def _upper_quantile(tail: float, nu: float) -> float:
+    """The t with P(T > t) = ``tail``, for 0 < ``tail`` < 1/2 and ``nu`` at least 1."""
+    if nu == 1:
+        return 1 / math.tan(math.pi * tail)
+    if nu == 2:
+        return (1 - 2 * tail) / math.sqrt(2 * tail * (1 - tail))
+    z = -NormalDist().inv_cdf(tail)
+    if nu >= _SERIES_DF:
+        return _cornish_fisher(z, nu)
+    a = nu / 2
+    ratio = _log_gamma_ratio(a)
+    log_norm = ratio - 0.5 * math.log(nu * math.pi)
+    # P(T > t) < (K/ν) t^-ν for every t, K/ν = Γ(a + 1/2) ν^a / (2 Γ(a + 1) √π), so the root
+    # of the power law bounds the quantile above, and far out it is the quantile.
+    log_far = (ratio - math.log(a) - _LOG_SQRT_PI + a * math.log(nu) - math.log(2 * tail)) / nu
+    if log_far >= _LOG_FAR:
+        return math.exp(log_far) if log_far < _LOG_LARGEST else math.inf
+    t = min(_cornish_fisher(z, nu), math.exp(log_far))
+    # From this start Newton settles within 4 steps (at most, over 450,000 random inputs: df
+    # from 1 to 10,000, tails down to 5e-324): the bound only guards the loop.
+    for _ in range(_NEWTON_STEPS):  # pragma: no branch - settles first, within 4 steps
+        new = _newton_step(t, nu, tail, log_norm, ratio)
+        settled = abs(new - t) <= 1e-9 * t
+        t = new
+        if settled:
+            break
+    # Newton's convergence is quadratic: after a step under 1e-9, one more leaves only rounding.
+    return _newton_step(t, nu, tail, log_norm, ratio)
 
 
 def t_quantile(p: float, df: float) -> float:
     """The ``p`` quantile of Student's t distribution with ``df`` degrees of freedom.
 
     Exact formulas for 1 and 2 degrees of freedom; otherwise Newton's method
-    on the CDF (from the incomplete beta function) from a Cornish-Fisher
-    start, to about 1e-12 relative.
+    on the tail (from the incomplete beta function) from a Cornish-Fisher
+    start, to about 1e-13 relative; the tail's power law far out; and the
+    Cornish-Fisher series from 10,000 degrees of freedom. A quantile beyond
+    the largest float is returned as ``inf`` (or ``-inf``).
 
     Args:
         p: A probability, more than 0 and less than 1.
-        df: Degrees of freedom, more than 0 (need not be whole).
+        df: Degrees of freedom, at least 1 (need not be whole).
 
     Raises:
         InvalidForecast: When ``p`` or ``df`` is out of range.
@@ -100,6 +164,8 @@ def t_quantile(p: float, df: float) -> float:
         2.262157
         >>> round(t_quantile(0.975, 1), 6), round(t_quantile(0.025, 2), 6)
         (12.706205, -4.302653)
+        >>> round(t_quantile(0.975, 10**12), 6)   # the normal quantile, near enough
+        1.959964
         >>> t_quantile(1.0, 5)
         Traceback (most recent call last):
         ...
@@ -109,30 +175,14 @@ def t_quantile(p: float, df: float) -> float:
     nu = finite("df", df, _RULE)
     if not 0 < prob < 1:
         raise InvalidForecast("p", "must be more than 0 and less than 1", p, rule=_RULE)
-    if nu <= 0:
-        raise InvalidForecast("df", "must be more than 0", df, rule=_RULE)
+    if nu < 1:
+        raise InvalidForecast("df", "must be at least 1", df, rule=_RULE)
     if prob == 0.5:
         return 0.0
-    q = prob if prob > 0.5 else 1.0 - prob
-    sign = 1.0 if prob > 0.5 else -1.0
-    if nu == 1:
-        return sign * math.tan(math.pi * (q - 0.5))
-    if nu == 2:
-        return sign * (2 * q - 1) / math.sqrt(2 * q * (1 - q))
-    tail = 1.0 - q
-    z = NormalDist().inv_cdf(q)
-    z2 = z * z
-    t = z + z * (z2 + 1) / (4 * nu) + z * ((5 * z2 + 16) * z2 + 3) / (96 * nu * nu)
-    for _ in range(100):
-        step = (_t_upper_tail(t, nu) - tail) / _t_density(t, nu)
-        new = t + step
-        if new <= 0:
-            new = t / 2
-        if abs(new - t) <= 1e-13 * max(1.0, t):
-            t = new
-            break
-        t = new
-    return sign * t
+    # The tail is taken exactly (1 - p is exact for p above 1/2), never as 1 - (1 - p).
+    if prob > 0.5:
+        return _upper_quantile(1.0 - prob, nu)
+    return -_upper_quantile(prob, nu)
 
 
 def _check_confidence(value: object) -> float:
@@ -240,10 +290,6 @@ def _estimate(data: Sequence[float], confidence: float, t: float | None) -> Esti
     return Estimate(
         mean=mean, low=mean - half, high=mean + half, replications=n, confidence=confidence
     )
-
-
-def _maybe_estimate(data: Sequence[float], confidence: float) -> Estimate | None:
-    return _estimate(data, confidence, None) if data else None
 
 
 @final
@@ -369,7 +415,8 @@ def _percentile_days(
                 return float(i)
             return i + (rank - seen) / k
         seen += k
-    return float(len(counts))  # not reached: the counts sum to n - zero
+    # Not reached: every caller's counts sum to n - zero, and rank <= n, so the loop returns.
+    return float(len(counts))  # pragma: no cover - the loop always returns (see above)
 
 
 def _longer_than(counts: Sequence[int], days: float, whole_days: bool) -> float:

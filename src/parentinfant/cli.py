@@ -117,6 +117,13 @@ def _forecast(args: argparse.Namespace) -> int:
         if not 1 <= args.months <= 600:
             raise InvalidForecast("months", "must be from 1 to 600", args.months, rule="R-CL-6")
         weeks = max(1, round(args.months * 52 / 12))
+        if dt.date.max.toordinal() - today.toordinal() < 7 * weeks:
+            raise InvalidForecast(
+                "today",
+                f"must leave the {weeks} weeks forecast before {dt.date.max.isoformat()}",
+                today.isoformat(),
+                rule="R-CL-6",
+            )
         show = sys.stderr.isatty() and not args.json
         result = simulate(
             model,
@@ -152,6 +159,9 @@ def _forecast(args: argparse.Namespace) -> int:
     except ParentInfantError as exc:
         print(f"parentinfant forecast: {exc}", file=sys.stderr)
         return 2
+    note = _placeholder_note("forecast", plan, sample=args.team_file is None)
+    if note is not None:
+        print(note, file=sys.stderr)
     if args.json:
         print(
             dumps(
@@ -167,6 +177,7 @@ def _forecast(args: argparse.Namespace) -> int:
                         {**row, "date": row["date"].isoformat()} for row in result.series()
                     ],
                     "counts": unstructure(result.counts),
+                    "placeholders": _placeholder_data(plan, sample=args.team_file is None),
                 }
             )
         )
@@ -188,6 +199,50 @@ def _progress(done: int, total: int) -> None:
 
 def _team_file(path: str | None) -> TeamFile:
     return sample_team() if path is None else load_team(path)
+
+
+_DEFAULTS_PAGE = '"Defaults and safe behaviour" in the docs'
+
+
+def _placeholder_note(command: str, plan: TeamFile, *, sample: bool) -> str | None:
+    """The note on stderr naming the placeholder settings left to the library (H-28)."""
+    keys = ", ".join(p.key for p in plan.placeholders)
+    count = len(plan.placeholders)
+    settings = f"{count} placeholder setting{'s' if count != 1 else ''}"
+    if sample:
+        text = (
+            "note: no team file given, so this is the fictional sample team: its figures "
+            "are invented"
+            + (f", and it leaves {settings} to the library ({keys})" if keys else "")
+            + f". Give your own team file; see {_DEFAULTS_PAGE}."
+        )
+    elif keys:
+        text = (
+            f"note: the team file leaves {settings} to the library, not to your "
+            f"team's agreed policy: {keys}. Set your own; see {_DEFAULTS_PAGE}."
+        )
+    else:
+        return None
+    return "\n".join(
+        textwrap.wrap(
+            f"parentinfant {command}: {text}",
+            80,
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
+
+
+def _placeholder_data(plan: TeamFile, *, sample: bool) -> dict[str, Any]:
+    """The ``"placeholders"`` entry of ``--json`` output (H-28)."""
+    return {
+        "fictional_sample": sample,
+        "not_set": [
+            {"key": p.key, "rule": p.rule, "setting": p.setting} for p in plan.placeholders
+        ],
+        "see": "Defaults and safe behaviour",
+    }
 
 
 def _route_name(kind: str, vocabulary: Vocabulary) -> str:
@@ -285,7 +340,7 @@ def _demo(as_json: bool, vocabulary: Vocabulary) -> int:
                     if decision.alternative_service
                     else ""
                 )
-            case MoreInformationNeeded():
+            case MoreInformationNeeded():  # pragma: no branch - a decision is one of the three
                 what = "more information"
                 why = "needs " + "; ".join(item.phrase(v) for item in decision.missing)
         if decision.late:
@@ -383,9 +438,10 @@ def _template(output: str | None, force: bool) -> int:
             file=sys.stderr,
         )
         return 2
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the name
+        reason = getattr(exc, "strerror", None) or exc
         print(
-            f"parentinfant referral-template: {output}: cannot be written: {exc.strerror or exc}",
+            f"parentinfant referral-template: {output}: cannot be written: {reason}",
             file=sys.stderr,
         )
         return 2
@@ -407,7 +463,7 @@ def _decision_text(decision: ScreeningDecision, vocabulary: Vocabulary) -> tuple
         case Decline():
             what = f"decline: {decision.reason.value}"
             why = decision.explanation
-        case MoreInformationNeeded():
+        case MoreInformationNeeded():  # pragma: no branch - a decision is one of the three
             what = "more information"
             why = "needs " + "; ".join(item.phrase(vocabulary) for item in decision.missing)
     return (what + (", late" if decision.late else "")), why
@@ -844,15 +900,20 @@ def _run_rest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return 2
         today = args.today or dt.date.today()
         year = args.year if args.year is not None else financial_year_of(today)
+        sample = args.team_file is None
         try:
-            report = (
-                dumps(capacity_data(plan, year=year, today=today))
-                if args.json
-                else capacity_text(plan, year=year, today=today)
-            )
+            if args.json:
+                data = capacity_data(plan, year=year, today=today)
+                data["placeholders"] = _placeholder_data(plan, sample=sample)
+                report = dumps(data)
+            else:
+                report = capacity_text(plan, year=year, today=today)
         except ParentInfantError as exc:
             print(f"parentinfant capacity: {exc}", file=sys.stderr)
             return 2
+        note = _placeholder_note("capacity", plan, sample=sample)
+        if note is not None:
+            print(note, file=sys.stderr)
         print(report)
         return 0
     if args.command == "diagram":
@@ -882,8 +943,8 @@ def _run_rest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "screen":
         return _screen(args)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses first
-    return 2  # pragma: no cover
+    return 2  # pragma: no cover - parser.error exits with status 2
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - run as a script, not under the tests
     sys.exit(main())

@@ -58,6 +58,7 @@ __all__ = [
     "preference_conflicts",
     "propose_slots",
     "reminder_times",
+    "safety_not_recorded",
 ]
 
 
@@ -118,6 +119,14 @@ class ContactPolicy:
         reminder_days_before: Days before an appointment that a text reminder
             goes out (R-AP-4; one day by default, ``(1, 2)`` for both).
         reminder_time: The time of day reminders are sent.
+        contact_when_safety_unrecorded: Whether a parent of a family of more
+            than one parent is contacted while whether that is safe for mother
+            and child is not recorded (``Parent.contact_safe is None``).
+            ``True`` by default, so a couple are both contacted (R-FC-2) and
+            every plan lists such a parent in ``safety_not_recorded`` to check
+            first; ``False`` leaves them out, with the reason, exactly as a
+            parent recorded as not safe to contact (R-REC-5, R-AL-4). A family
+            of one parent is never affected.
 
     Raises:
         InvalidPolicy: For values out of range.
@@ -129,6 +138,8 @@ class ContactPolicy:
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidPolicy: reminder_days_before must hold whole numbers of days, at least 1 (R-AP-4), got 0
+        >>> ContactPolicy().contact_when_safety_unrecorded
+        True
     """
 
     first_channel: ContactChannel = attrs.field(default=ContactChannel.TEXT, converter=_to_channel)
@@ -151,6 +162,9 @@ class ContactPolicy:
     )
     reminder_days_before: tuple[int, ...] = attrs.field(default=(1,), converter=_to_days)
     reminder_time: dt.time = dt.time(10, 0)
+    contact_when_safety_unrecorded: bool = attrs.field(
+        default=True, validator=is_bool(InvalidPolicy, "R-REC-5")
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.working_hours.start <= self.reminder_time < self.working_hours.end:
@@ -221,6 +235,10 @@ class FirstContactPlan:
     Args:
         messages: The messages, parent by parent, welcome first.
         not_contacted: Parents left out, each with the reason (recorded, never silent).
+        safety_not_recorded: In a family of more than one parent, every
+            parent for whom it is not recorded whether contact is safe for
+            mother and child, with what to do: check before contacting them
+            (R-REC-5, R-AL-4; see `safety_not_recorded`).
 
     Examples:
         >>> FirstContactPlan(messages=(), not_contacted=(("Tom", "no contact details"),)).not_contacted
@@ -229,6 +247,46 @@ class FirstContactPlan:
 
     messages: tuple[PlannedMessage, ...]
     not_contacted: tuple[tuple[str, str], ...]
+    safety_not_recorded: tuple[tuple[str, str], ...] = ()
+
+
+_SAFETY_NOT_RECORDED = (
+    "whether contact is safe for mother and child is not recorded: "
+    "check before contacting (R-REC-5, R-AL-4)"
+)
+_LEFT_OUT_SAFETY_NOT_RECORDED = (
+    "whether contact is safe for mother and child is not recorded, and the team's "
+    "policy is to contact no one until it is (contact_when_safety_unrecorded=False, R-REC-5)"
+)
+
+
+def safety_not_recorded(family: Family) -> tuple[tuple[str, str], ...]:
+    """The parents to check are safe to contact before anyone contacts them (R-REC-5, R-AL-4).
+
+    In a family of more than one parent, each parent whose ``contact_safe``
+    is not recorded (``None``), in the family's order, with the reason. A
+    referral often does not mention domestic abuse or separation (R-AL-4), so
+    a plan to contact a second parent shows this list instead of assuming it
+    is safe. A family of one parent gives an empty list: the parent referred
+    is the one the team contacts.
+
+    Args:
+        family: The family.
+
+    Returns:
+        ``(name, reason)`` pairs; empty when every parent's safety is recorded.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from parentinfant.family import Family, Infant, Parent
+        >>> fam = Family(parents=[Parent("Ana", "mother", contact_safe=True), Parent("Tom", "father")],
+        ...              infant=Infant.born_on(dt.date(2026, 9, 1)))
+        >>> safety_not_recorded(fam)
+        (('Tom', 'whether contact is safe for mother and child is not recorded: check before contacting (R-REC-5, R-AL-4)'),)
+    """
+    if not family.couple:
+        return ()
+    return tuple((p.name, _SAFETY_NOT_RECORDED) for p in family.parents if p.contact_safe is None)
 
 
 def _reachable(parent: Parent, channel: ContactChannel) -> bool:
@@ -249,12 +307,16 @@ def plan_first_contact(
 
     Every parent referred is contacted (a couple: both, R-FC-2), unless named in
     ``do_not_contact`` with a reason (for example a safety concern about a
-    partner). For each parent: a stated preferred channel is honoured when the
-    team holds the details it needs; a parent with literacy or learning needs
-    gets a text or a call (their preference among those, else the team's
-    default) and then a confirming letter (R-FC-3); otherwise the team's
-    default channel, falling back to whatever details exist. A confirmation
-    letter carries the team's enclosures (R-FC-4).
+    partner), or their record says not to contact them or that contact is not
+    safe. In a family of more than one parent, a parent whose safety is not
+    recorded is listed in ``safety_not_recorded`` to check first, and left out
+    with the reason when the policy's ``contact_when_safety_unrecorded`` is
+    ``False`` (R-REC-5). For each parent: a stated preferred channel is
+    honoured when the team holds the details it needs; a parent with literacy
+    or learning needs gets a text or a call (their preference among those,
+    else the team's default) and then a confirming letter (R-FC-3); otherwise
+    the team's default channel, falling back to whatever details exist. A
+    confirmation letter carries the team's enclosures (R-FC-4).
 
     Args:
         family: The family.
@@ -277,9 +339,18 @@ def plan_first_contact(
         >>> plan = plan_first_contact(fam, do_not_contact={"Tom": "safety concern recorded"})
         >>> [m.recipient for m in plan.messages], plan.not_contacted
         (['Ana'], (('Tom', 'safety concern recorded'),))
+        >>> [name for name, _ in plan.safety_not_recorded]
+        ['Ana', 'Tom']
+        >>> cautious = ContactPolicy(contact_when_safety_unrecorded=False)
+        >>> fam = Family(parents=[Parent("Ana", "mother", phone="07700 900001", contact_safe=True),
+        ...                       Parent("Tom", "partner", phone="07700 900002")],
+        ...              infant=Infant.unborn(dt.date(2027, 1, 9)))
+        >>> plan = plan_first_contact(fam, policy=cautious)
+        >>> [m.recipient for m in plan.messages], [name for name, _ in plan.not_contacted]
+        (['Ana'], ['Tom'])
     """
     policy = policy or ContactPolicy()
-    skip = _checked_skips(family, do_not_contact)
+    skip = _checked_skips(family, do_not_contact, policy)
     messages: list[PlannedMessage] = []
     not_contacted: list[tuple[str, str]] = []
     for parent in family.parents:
@@ -322,7 +393,11 @@ def plan_first_contact(
                 not_contacted.append(
                     (parent.name, "confirmation letter: no postal address recorded")
                 )
-    return FirstContactPlan(messages=tuple(messages), not_contacted=tuple(not_contacted))
+    return FirstContactPlan(
+        messages=tuple(messages),
+        not_contacted=tuple(not_contacted),
+        safety_not_recorded=safety_not_recorded(family),
+    )
 
 
 def _first_channel(parent: Parent, policy: ContactPolicy) -> tuple[ContactChannel | None, str]:
@@ -861,7 +936,11 @@ def plan_reminders(
     Reminders go by text (R-AP-4) at the times `reminder_times` gives. A parent
     who asked for another channel is reminded that way if the team holds the
     details; a parent named in ``do_not_contact`` is not reminded, and every
-    parent not reminded is returned with the reason, never dropped.
+    parent not reminded is returned with the reason, never dropped. In a
+    family of more than one parent, a reminder to a parent whose safety is not
+    recorded says so in its reason, and with the policy's
+    ``contact_when_safety_unrecorded`` set to ``False`` that parent is not
+    reminded (R-REC-5).
 
     Returns:
         The reminders, in time order, and the parents not reminded with the reason.
@@ -882,9 +961,11 @@ def plan_reminders(
         >>> skipped
         ()
     """
-    skip = _checked_skips(family, do_not_contact)
+    policy = policy or ContactPolicy()
+    skip = _checked_skips(family, do_not_contact, policy)
+    unchecked = {name for name, _ in safety_not_recorded(family)}
     times = reminder_times(appointment_start, calendar=calendar, policy=policy)
-    hours = (policy or ContactPolicy()).working_hours
+    hours = policy.working_hours
     reminders: list[Reminder] = []
     not_reminded: list[tuple[str, str]] = []
     for parent in family.parents:
@@ -906,6 +987,8 @@ def plan_reminders(
         else:
             not_reminded.append((parent.name, "no mobile number recorded for a text reminder"))
             continue
+        if parent.name in unchecked:
+            why = f"{why}; {_SAFETY_NOT_RECORDED}"
         if channel is ContactChannel.LETTER or not parent.contact_times:
             reminders.extend(
                 Reminder(at=at, recipient=parent.name, channel=channel, reason=why) for at in times
@@ -954,7 +1037,9 @@ def _within_contact_times(
     return fitted
 
 
-def _checked_skips(family: Family, do_not_contact: Mapping[str, str] | None) -> dict[str, str]:
+def _checked_skips(
+    family: Family, do_not_contact: Mapping[str, str] | None, policy: ContactPolicy
+) -> dict[str, str]:
     given = dict(do_not_contact or {})
     names = {p.name for p in family.parents}
     for name, why in given.items():
@@ -971,6 +1056,9 @@ def _checked_skips(family: Family, do_not_contact: Mapping[str, str] | None) -> 
     for parent in family.parents:
         if parent.contact_safe is False and parent.name not in skip:
             skip[parent.name] = "contact is not safe for mother and child (R-REC-5)"
+    if not policy.contact_when_safety_unrecorded:
+        for name, _ in safety_not_recorded(family):
+            skip.setdefault(name, _LEFT_OUT_SAFETY_NOT_RECORDED)
     for name, why in given.items():
         skip[name] = f"{skip[name]}; {why}" if name in skip and skip[name] != why else why
     return skip
@@ -988,6 +1076,9 @@ class Letter:
         to: The parents who attended: the letter is written to them.
         copies: Professionals involved, and absent parents where safe and permitted.
         withheld: Copies not sent, each with the reason.
+        safety_not_recorded: Absent parents for whom it is not recorded
+            whether contact is safe for mother and child, with the reason:
+            check before a copy goes to them (R-REC-5, R-AL-4).
 
     Examples:
         >>> Letter(to=("Ana",), copies=(), withheld=()).to
@@ -997,6 +1088,7 @@ class Letter:
     to: tuple[str, ...]
     copies: tuple[str, ...]
     withheld: tuple[tuple[str, str], ...]
+    safety_not_recorded: tuple[tuple[str, str], ...] = ()
 
 
 def letter_after(
@@ -1005,6 +1097,7 @@ def letter_after(
     *,
     professionals: Iterable[str] = (),
     absent_parents_permitted: Mapping[str, bool] | None = None,
+    policy: ContactPolicy | None = None,
 ) -> Letter:
     """Address the letter after an appointment (R-AP-6).
 
@@ -1013,7 +1106,9 @@ def letter_after(
     parents. An absent parent gets a copy only where it is safe and permitted
     (``absent_parents_permitted[name] is True``, and their record neither says
     not to contact them nor that contact is not safe); otherwise the copy is
-    listed as withheld with the reason.
+    listed as withheld with the reason. An absent parent whose safety is not
+    recorded is listed in ``safety_not_recorded``, and their copy is withheld
+    when the policy's ``contact_when_safety_unrecorded`` is ``False`` (R-REC-5).
 
     Raises:
         InvalidAppointment: When no one was seen, or an attendee is not a parent
@@ -1030,6 +1125,8 @@ def letter_after(
         >>> letter = letter_after(visit, fam, professionals=["Helen Price, health visitor"])
         >>> letter.to, letter.copies, letter.withheld
         (('Ana',), ('Helen Price, health visitor',), (('Tom', 'no recorded permission to copy an absent parent'),))
+        >>> [name for name, _ in letter.safety_not_recorded]
+        ['Tom']
     """
     if not (appointment.attendance and appointment.attendance.seen and appointment.attended_by):
         raise InvalidAppointment(
@@ -1046,7 +1143,7 @@ def letter_after(
             )
     permitted = dict(absent_parents_permitted or {})
     # What the family's record says about contact wins over any permission.
-    unsafe = _checked_skips(family, None)
+    unsafe = _checked_skips(family, None, policy or ContactPolicy())
     copies = list(professionals)
     withheld: list[tuple[str, str]] = []
     for name in names:
@@ -1059,5 +1156,12 @@ def letter_after(
         else:
             withheld.append((name, "no recorded permission to copy an absent parent"))
     return Letter(
-        to=tuple(appointment.attended_by), copies=tuple(copies), withheld=tuple(withheld)
+        to=tuple(appointment.attended_by),
+        copies=tuple(copies),
+        withheld=tuple(withheld),
+        safety_not_recorded=tuple(
+            (name, why)
+            for name, why in safety_not_recorded(family)
+            if name not in appointment.attended_by
+        ),
     )

@@ -223,6 +223,18 @@ def _erlang_c(blocking: float, utilisation: float) -> float:
     return min(1.0, blocking / (1.0 - utilisation * (1.0 - blocking)))
 
 
+def _mean_wait(variability: float, waiting: float, spare: float) -> float:
+    """The mean wait, ``variability · C / (cμ - λ)``, from the chance of waiting and spare rate."""
+    return variability * waiting / spare
+
+
+def _wait_exceeds(waiting: float, spare: float, variability: float, time: float) -> float:
+    """The tail ``C · exp(-(cμ - λ) t / variability)``; ``C`` itself at ``t = 0`` or ``C = 0``."""
+    if time == 0 or waiting == 0:
+        return waiting
+    return waiting * math.exp(-(spare / variability) * time)
+
+
 def _check_load(arrival_rate: float, service_rate: float) -> None:
     if arrival_rate / service_rate > _MOST_LOAD:
         raise InvalidForecast(
@@ -433,7 +445,7 @@ class QueueForecast(_Queue):
             2.1923
         """
         spare = self.servers * self.service_rate - self.arrival_rate
-        return self.variability * self.probability_of_waiting / spare
+        return _mean_wait(self.variability, self.probability_of_waiting, spare)
 
     @property
     def mean_queue_length(self) -> float:
@@ -488,11 +500,8 @@ class QueueForecast(_Queue):
             0.3152
         """
         time = _time("t", t)
-        waiting = self.probability_of_waiting
-        if time == 0 or waiting == 0:
-            return waiting
-        decay = (self.servers * self.service_rate - self.arrival_rate) / self.variability
-        return waiting * math.exp(-decay * time)
+        spare = self.servers * self.service_rate - self.arrival_rate
+        return _wait_exceeds(self.probability_of_waiting, spare, self.variability, time)
 
     def wait_percentile(self, q: float) -> float:
         """The wait that a share ``q`` of families do not exceed (the q-quantile).
@@ -883,26 +892,22 @@ def servers_needed(
         target = _time("within", within)
         field, given = "within", within
     most_waiting = 1 - _share(0.9 if share is None else share)
-    method = ForecastMethod.ERLANG_C if service_cv is None else ForecastMethod.ALLEN_CUNNEEN
     cv = 1.0 if service_cv is None else _cv("service_cv", service_cv)
     _check_load(arrival, service)
 
-    def meets(servers: int) -> bool:
-        forecast = _forecast(arrival, service, servers, method, 1.0, cv)
-        if not forecast.stable:
-            return False
-        if field == "mean_wait":
-            return forecast.mean_wait <= target
-        return forecast.wait_exceeds(target) <= most_waiting
-
-    # Walk up from one server with the Erlang B recursion, a constant cost per step,
-    # then confirm (and settle any float rounding) with the forecasts themselves.
+    # Walk up from one server with the Erlang B recursion, a constant cost per step. Each
+    # step computes what the forecast for that many servers computes (the same recursion,
+    # utilisation, variability and formulas, `_mean_wait` and `_wait_exceeds`), so the
+    # first count that meets the target is the least whose forecast meets it.
     load = arrival / service
     variability = (1.0 + cv * cv) / 2
     blocking, servers = 1.0, 0
     while True:
         servers += 1
         if servers > _MOST_SERVERS:
+            # A guard: Erlang B underflows to 0, meeting every target, by twice the offered
+            # load (a few hundred servers for a small load), and `_check_load` keeps the
+            # load at most 1,000,000, so the walk stops long before this many servers.
             raise InvalidForecast(
                 field,
                 f"must be reachable with at most {_MOST_SERVERS:,} servers",
@@ -916,15 +921,10 @@ def servers_needed(
         waiting = 0.0 if variability == 0 else _erlang_c(blocking, utilisation)
         spare = servers * service - arrival
         if field == "mean_wait":
-            if variability * waiting / spare <= target:
-                break
-        elif waiting == 0 or waiting * math.exp(-spare / variability * target) <= most_waiting:
-            break
-    while not meets(servers):
-        servers += 1
-    while servers > 1 and meets(servers - 1):
-        servers -= 1
-    return servers
+            if _mean_wait(variability, waiting, spare) <= target:
+                return servers
+        elif _wait_exceeds(waiting, spare, variability, target) <= most_waiting:
+            return servers
 
 
 def little_queue_length(arrival_rate: Number, mean_wait: Number) -> float:

@@ -832,8 +832,12 @@ class _Fold:
 
 def _instant(at: dt.datetime) -> dt.datetime:
     """A time to order by: aware times by their instant (so the hour repeated when
-    the clocks go back orders correctly), naive times as they are."""
-    return at if at.tzinfo is None else at.astimezone(dt.UTC)
+    the clocks go back orders correctly), naive times as they are.
+
+    Aware means having an offset from UTC, as Python and the booking check
+    (`_check_appointment_step`) read it: a zone that gives no offset leaves the
+    time naive, ordered by the clock rather than by the machine's local zone."""
+    return at if at.utcoffset() is None else at.astimezone(dt.UTC)
 
 
 def _check_at(at: object, field: str = "at") -> dt.datetime:
@@ -897,9 +901,16 @@ def _check_fits(
 def _pending_index(
     appointments: list[Appointment] | tuple[Appointment, ...], start: dt.datetime
 ) -> int | None:
-    """Where the booked appointment at ``start`` with no attendance yet is, if any."""
+    """Where the booked appointment at ``start`` with no attendance yet is, if any.
+
+    Starts match by their instant (`_instant`), not by ``==``: Python never
+    finds a Europe/London time in the hour the clocks go back equal to the same
+    instant at a fixed offset (PEP 495), which is how JSON reads it back, and
+    finds the two passes of that hour in one zone equal though an hour apart.
+    Naive starts match on the clock, as they are."""
+    wanted = _instant(start)
     for index, appointment in enumerate(appointments):
-        if appointment.attendance is None and appointment.start == start:
+        if appointment.attendance is None and _instant(appointment.start) == wanted:
             return index
     return None
 
@@ -934,7 +945,7 @@ def _check_appointment_step(
             )
         try:
             early = not command.before_it_starts and _instant(at) < _instant(command.start)
-        except TypeError:
+        except TypeError:  # pragma: no cover - the start was booked with the case's awareness (checked above) and `apply`/`replay` keep every time on a case to it, so only a tzinfo whose offset changes between calls gets here
             raise InvalidCommand(
                 "start",
                 "must be timezone-aware exactly when the time it is recorded is",
@@ -1262,7 +1273,7 @@ def state_after_screening(decision: ScreeningDecision) -> CaseState:
             return CaseState.DECLINED
         case MoreInformationNeeded():
             return CaseState.AWAITING_INFORMATION
-    raise TypeError(f"not a screening decision: {decision!r}")  # pragma: no cover
+    raise TypeError(f"not a screening decision: {decision!r}")
 
 
 def command_for_decision(decision: ScreeningDecision) -> Command:
@@ -1296,4 +1307,4 @@ def command_for_decision(decision: ScreeningDecision) -> Command:
             )
         case MoreInformationNeeded():
             return RequestInformation(missing=decision.missing, note=decision.note)
-    raise TypeError(f"not a screening decision: {decision!r}")  # pragma: no cover
+    raise TypeError(f"not a screening decision: {decision!r}")

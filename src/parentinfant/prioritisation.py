@@ -461,15 +461,13 @@ def _checked(referrals: Iterable[Referral], today: dt.date) -> list[Referral]:
                 latest.received,
                 rule="R-PR-4",
             )
-        ids = {r.id for r in items}
-        if len(ids) != len(items):
-            seen: set[str] = set()
-            for r in items:
-                if r.id in seen:
-                    raise DuplicateReferral(
-                        "id", "must appear once on the waiting list", r.id, rule="R-PR-4"
-                    )
-                seen.add(r.id)
+        seen: set[str] = set()
+        for r in items:
+            if r.id in seen:
+                raise DuplicateReferral(
+                    "id", "must appear once on the waiting list", r.id, rule="R-PR-4"
+                )
+            seen.add(r.id)
     return items
 
 

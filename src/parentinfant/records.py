@@ -42,6 +42,8 @@ from parentinfant._access import (
     RecordView,
     Redaction,
     Requester,
+    UntaggedMention,
+    untagged_mentions,
     view,
 )
 from parentinfant._activity import (
@@ -78,6 +80,13 @@ from parentinfant._consultation import (
     TimeCounted,
     consultation_activity,
     escalate,
+)
+from parentinfant._k_anonymity import (
+    DEFAULT_SUPPRESSION_THRESHOLD,
+    QUASI_IDENTIFIERS,
+    SUPPRESSED,
+    KAnonymityReport,
+    k_anonymise,
 )
 from parentinfant._nhs_number import NhsNumber, is_valid_nhs_number
 from parentinfant._outcomes import (
@@ -126,6 +135,9 @@ from parentinfant.family import Family, Parent, ParentRole
 __all__ = [
     "DEFAULT_ACCOUNTABILITY",
     "DEFAULT_MEASURES",
+    "DEFAULT_SUPPRESSION_THRESHOLD",
+    "QUASI_IDENTIFIERS",
+    "SUPPRESSED",
     "AccessRefused",
     "ActivityRecord",
     "ActivityReport",
@@ -150,6 +162,7 @@ __all__ = [
     "FamilyRecord",
     "HostSetting",
     "InformationKind",
+    "KAnonymityReport",
     "Measure",
     "MeasureCatalogue",
     "NhsNumber",
@@ -185,6 +198,7 @@ __all__ = [
     "UnknownMeasure",
     "Unpaired",
     "UnpairedReason",
+    "UntaggedMention",
     "activity_report",
     "aggregate",
     "anonymise",
@@ -198,6 +212,7 @@ __all__ = [
     "escalate",
     "export_rows",
     "is_valid_nhs_number",
+    "k_anonymise",
     "notes_overdue",
     "notification_consent",
     "open_record",
@@ -206,6 +221,7 @@ __all__ = [
     "record_holder_reason",
     "record_name",
     "to_csv_text",
+    "untagged_mentions",
     "view",
 ]
 

@@ -9,7 +9,7 @@ What goes where (the guide, ``docs/guides/fhir.md``, has the full tables):
 
 - the infant as **Patient** (NHS number, name, date of birth; nothing for an
   unborn baby but what is known) and each parent as **RelatedPerson**
-  (name and relationship only);
+  (name and relationship only; one each, even for two parents of one name);
 - the referral as **ServiceRequest**, with the source of referral;
 - screening as **Task**: requested, received, then accepted or rejected;
 - the waiting list and the episode as **EpisodeOfCare**: waitlist, active,
@@ -20,10 +20,13 @@ What goes where (the guide, ``docs/guides/fhir.md``, has the full tables):
 - each contact attempt and logged communication as **Communication**.
 
 Every resource's ``fullUrl`` is a ``urn:uuid`` made with `uuid.uuid5` from
-the case and the resource's kind, so the same case always gives the same
-bundle, and the resources refer to each other by those urns. People outside
-the family (referrer, practitioners, the team) are references by name only
-(``display``): the library knows their names, not their identifiers.
+the case and the resource's kind (parents by their place in the family), so
+the same case always gives the same bundle, and the resources refer to each
+other by those urns. People outside the family (referrer, practitioners,
+the team) are references by name only (``display``): the library knows their
+names, not their identifiers. Where the case names a parent (who came to an
+appointment, who a letter went to), the reference is to the first parent of
+that name: with two parents of one name, the case cannot say which it means.
 
 Examples:
     >>> import datetime as dt
@@ -68,7 +71,13 @@ from parentinfant._commands import (
 )
 from parentinfant._referral import Consultation, ProfessionalReferral, Referral, SelfReferral
 from parentinfant.contact import Appointment, Attendance, Mode
-from parentinfant.errors import InvalidDecision, InvalidHistory, InvalidPolicy, InvalidReferral
+from parentinfant.errors import (
+    InvalidAppointment,
+    InvalidDecision,
+    InvalidHistory,
+    InvalidPolicy,
+    InvalidReferral,
+)
 from parentinfant.family import ContactChannel, Parent, ParentRole, ReferrerRole
 from parentinfant.lifecycle import BookAppointment, Case, CaseState, ContactOutcome, Event
 from parentinfant.screening import Accept, Decline, MoreInformationNeeded, ScreeningDecision
@@ -217,7 +226,10 @@ def case_bundle(
         zone: The time zone of naive times on the case (FHIR needs a zone on
             every time); defaults to Europe/London (from the system's time zone
             database, or the ``tzdata`` package where there is none). Aware
-            times are kept as they are.
+            times are kept as they are. An appointment ends its duration of
+            elapsed time after it starts (as in the calendar), written at its
+            start's UTC offset, so one across a clock change ends at the
+            right instant.
 
     Returns:
         A ``dict`` ready for `json.dumps`: the Bundle and its entries.
@@ -229,6 +241,10 @@ def case_bundle(
             the decision the case records.
         InvalidPolicy: When ``team_name`` or ``base_id`` is empty, or
             ``zone`` is not a time zone.
+        InvalidAppointment: When an appointment's naive start is a time
+            ``zone``'s clocks skip (as the calendar refuses it; booking
+            already refuses one the UK clocks skip), or its start or end is
+            beyond what ``zone`` and UTC both reach.
 
     Examples:
         >>> import datetime as dt
@@ -358,10 +374,14 @@ class _Export:
         self.task = self.url("task")
         self.episode = self.url("episode-of-care")
         self.care_team = self.url("care-team")
-        self.parents = {
-            parent.name: self.url(f"related-person/{i}")
-            for i, parent in enumerate(referral.family.parents)
-        }
+        # One RelatedPerson per parent, by position: two parents may share a name.
+        self.parents = [
+            self.url(f"related-person/{i}") for i in range(len(referral.family.parents))
+        ]
+        # Attendance and letters name parents by name: the first parent of a name.
+        self.parent_named: dict[str, str] = {}
+        for parent, url in zip(referral.family.parents, self.parents, strict=True):
+            self.parent_named.setdefault(parent.name, url)
         self.episode_history = self._episode_history()
 
     # ------------------------------------------------------------------ helpers
@@ -379,19 +399,60 @@ class _Export:
         self.entries.append({"fullUrl": url, "resource": resource})
 
     def person(self, name: str | None) -> JSON:
-        """A reference to a parent by name, or a name-only reference to anyone else."""
+        """A reference to a parent by name, or a name-only reference to anyone else.
+
+        The case names parents by name only (who came to an appointment, who a
+        letter went to). When two parents share a name the case cannot say
+        which of them it means, and the reference goes to the first of them;
+        the ``display`` is the name either way.
+        """
         if name is None:
             return _text_reference("the family")
-        if name in self.parents:
-            return _reference(self.parents[name], name)
+        if name in self.parent_named:
+            return _reference(self.parent_named[name], name)
         return _text_reference(name)
+
+    def period(self, appointment: Appointment) -> tuple[str, str]:
+        """An appointment's start and end as FHIR writes them.
+
+        The end is ``duration`` of elapsed time after the start, as the calendar
+        and ``minutesDuration`` have it (across a clock change that is not the
+        start plus the duration on the clock), written at the start's UTC
+        offset: the offset is what JSON keeps of an aware time's zone, so a
+        case read back from JSON gives the same end. A naive start is
+        wall-clock time in the export's zone and must be one its clocks show:
+        the calendar refuses one they skip, and so does this.
+        """
+        start = appointment.start
+        try:
+            if start.utcoffset() is None:
+                aware = start.replace(tzinfo=self.zone)
+                wall = aware.astimezone(dt.UTC).astimezone(self.zone).replace(tzinfo=None)
+                if wall != start.replace(tzinfo=None):
+                    raise InvalidAppointment(
+                        "start",
+                        f"must be a time that exists in {self.zone}"
+                        " (the clocks go forward over it)",
+                        start,
+                    )
+                start = aware
+            offset = dt.timezone(start.utcoffset() or dt.timedelta(0))
+            end = (start.astimezone(dt.UTC) + appointment.duration).astimezone(offset)
+        except OverflowError:  # within a day of 0001-01-01 or 9999-12-31
+            raise InvalidAppointment(
+                "start",
+                f"must be a time that {self.zone} and UTC both reach, and so must its end"
+                " (years 1 to 9999)",
+                appointment.start,
+            ) from None
+        return start.isoformat(), end.isoformat()
 
     # ------------------------------------------------------------------ the bundle
 
     def bundle(self) -> JSON:
         self.add_patient()
-        for parent in self.referral.family.parents:
-            self.add_related_person(parent)
+        for url, parent in zip(self.parents, self.referral.family.parents, strict=True):
+            self.add_related_person(url, parent)
         self.add_service_request()
         self.add_task()
         if self.episode_history:
@@ -420,7 +481,7 @@ class _Export:
             patient["birthDate"] = infant.date_of_birth.isoformat()
         self.add(self.patient, patient)
 
-    def add_related_person(self, parent: Parent) -> None:
+    def add_related_person(self, url: str, parent: Parent) -> None:
         relationship: JSON = _text(parent.relationship_to_baby or parent.role.value)
         if parent.role in _RELATIONSHIP:
             code, display = _RELATIONSHIP[parent.role]
@@ -432,7 +493,7 @@ class _Export:
                 }
             ]
         self.add(
-            self.parents[parent.name],
+            url,
             {
                 "resourceType": "RelatedPerson",
                 "patient": _reference(self.patient),
@@ -485,13 +546,13 @@ class _Export:
                         {"system": SOURCE_OF_REFERRAL_SYSTEM, "code": code, "display": display}
                     ]
                 return concept
-        raise AssertionError(self.referral.route)  # pragma: no cover
+        raise AssertionError(self.referral.route)  # pragma: no cover - the three routes return
 
     def requester(self) -> JSON:
         referrer = self.referral.referrer
         if referrer is None:
             first = self.referral.family.parents[0]
-            return _reference(self.parents[first.name], first.name)
+            return _reference(self.parents[0], first.name)
         words = [referrer.name, referrer.role.label]
         if referrer.organisation:
             words.append(referrer.organisation)
@@ -715,14 +776,15 @@ class _Export:
         if attendance in (Attendance.CANCELLED_BY_FAMILY, Attendance.CANCELLED_BY_TEAM):
             who = "family" if attendance is Attendance.CANCELLED_BY_FAMILY else "team"
             resource["cancelationReason"] = _text(f"cancelled by the {who}")
+        start, end = self.period(appointment)
         resource |= {
             "serviceType": [_text(appointment.session_type.value.replace("-", " "))],
             "description": (
                 f"{appointment.session_type.value.replace('-', ' ')} "
                 f"({appointment.mode.value.replace('-', ' ')})"
             ),
-            "start": self.time(appointment.start),
-            "end": self.time(appointment.end),
+            "start": start,
+            "end": end,
             "minutesDuration": max(1, round(appointment.duration.total_seconds() / 60)),
             "created": self.time(booked.at),
             "basedOn": [_reference(self.request)],
@@ -737,6 +799,7 @@ class _Export:
 
     def encounter(self, appointment: Appointment, appointment_url: str) -> JSON:
         code, display = _ENCOUNTER_CLASS[appointment.mode]
+        start, end = self.period(appointment)
         participants: list[JSON] = [{"individual": _text_reference(appointment.practitioner)}]
         participants += [{"individual": self.person(name)} for name in appointment.attended_by]
         encounter: JSON = {
@@ -748,9 +811,10 @@ class _Export:
             "basedOn": [_reference(self.request)],
             "participant": participants,
             "appointment": [_reference(appointment_url)],
-            "period": {"start": self.time(appointment.start), "end": self.time(appointment.end)},
+            "period": {"start": start, "end": end},
         }
-        if self.episode_history:
+        # An appointment is booked only from allocation on, which starts the episode.
+        if self.episode_history:  # pragma: no branch - an encounter always has its episode
             encounter["episodeOfCare"] = [_reference(self.episode)]
         return encounter
 

@@ -61,7 +61,8 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     """A UTF-8 text file's name and content, or the documented error naming the file.
 
     Raises:
-        InvalidDocument: When the file cannot be read or is not UTF-8 text.
+        InvalidDocument: When the file cannot be read (including a name no
+            file can have, such as one holding a NUL) or is not UTF-8 text.
 
     Examples:
         >>> read_text("/no/such/file.toml")
@@ -76,9 +77,11 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
             return name, handle.read()
     except OSError as exc:
         raise InvalidDocument(
-            name, [Problem("(file)", f"cannot be read: {exc.strerror}")]
+            name, [Problem("(file)", f"cannot be read: {exc.strerror or exc}")]
         ) from None
     except UnicodeDecodeError as exc:
         raise InvalidDocument(
             name, [Problem("(file)", f"is not UTF-8 text: {exc.reason}")]
         ) from None
+    except ValueError as exc:  # no file has this name: it holds a NUL or a lone surrogate
+        raise InvalidDocument(name, [Problem("(file)", f"cannot be read: {exc}")]) from None

@@ -50,9 +50,10 @@ from parentinfant.contact import (
     Mode,
     Reminder,
     SessionType,
-    reminder_times,
+    plan_reminders,
 )
 from parentinfant.errors import InvalidAppointment, InvalidPolicy, InvalidValue
+from parentinfant.family import Family
 from parentinfant.lifecycle import Case
 from parentinfant.workdays import WorkingCalendar
 
@@ -110,10 +111,16 @@ def _zone(tz: object) -> zoneinfo.ZoneInfo:
 
 def _local(value: dt.datetime, zone: zoneinfo.ZoneInfo, field: str) -> dt.datetime:
     """``value`` as an aware time in ``zone``: naive means wall-clock time there."""
-    if value.tzinfo is not None and value.utcoffset() is not None:
-        return value.astimezone(zone)
-    aware = value.replace(tzinfo=zone)
-    if aware.astimezone(_UTC).astimezone(zone).replace(tzinfo=None) != value:
+    try:
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return value.astimezone(zone)
+        aware = value.replace(tzinfo=zone)
+        back = aware.astimezone(_UTC).astimezone(zone).replace(tzinfo=None)
+    except OverflowError:  # within a day of 0001-01-01 or 9999-12-31
+        raise InvalidAppointment(
+            field, f"must be a time that {zone.key} and UTC both reach (years 1 to 9999)", value
+        ) from None
+    if back != value:
         raise InvalidAppointment(
             field,
             f"must be a time that exists in {zone.key} (the clocks go forward over it)",
@@ -271,32 +278,53 @@ def _family_reminder_alarms(
     compute: bool,
     working_calendar: WorkingCalendar | None,
     policy: ContactPolicy | None,
+    family: tuple[str, Family | None],
 ) -> list[tuple[dt.datetime, str]]:
-    """Absolute alarms for the family's reminders: channels only, never who (R-AP-4)."""
-    if planned is not None:
-        channels: dict[dt.datetime, set[str]] = {}
-        for index, reminder in enumerate(planned):
-            if not isinstance(reminder, Reminder):
-                raise InvalidAppointment(
-                    f"reminders[{appointment.start.isoformat()}][{index}]",
-                    "must be a Reminder",
-                    type(reminder).__name__,
-                    rule="R-AP-4",
-                )
-            at = _local(reminder.at, zone, "reminders.at").astimezone(_UTC)
-            channels.setdefault(at, set()).add(reminder.channel.value)
-        return [
-            (at, f"Family reminder due ({', '.join(sorted(how))}) (R-AP-4)")
-            for at, how in sorted(channels.items())
-        ]
-    if not compute:
+    """Absolute alarms for the family's reminders: channels only, never who (R-AP-4).
+
+    Computed reminders are those `plan_reminders` plans from the family's
+    record (H-19): no alarm for a parent not to be contacted or not safe to
+    contact, times moved into each parent's contact times, and none at all
+    when nobody in the family can be reminded (R-AL-4, R-REC-5). Without the
+    family there is nothing to honour, so computing is refused.
+    """
+    if planned is None and compute:
+        field, whose = family
+        if whose is None:
+            raise InvalidPolicy(
+                field,
+                "must be given with family_reminders=True, so reminders honour each "
+                "parent's do_not_contact, contact_safe and contact_times; or pass "
+                "reminders= from plan_reminders",
+                None,
+                rule="R-AL-4",
+            )
+        # The team's reminder times are wall-clock times where it works.
+        wall = start.replace(tzinfo=None)
+        planned, _ = plan_reminders(wall, whose, calendar=working_calendar, policy=policy)
+    if planned is None:
         return []
-    # The team's reminder times are wall-clock times where it works.
-    wall = start.replace(tzinfo=None)
+    channels: dict[dt.datetime, set[str]] = {}
+    for index, reminder in enumerate(planned):
+        if not isinstance(reminder, Reminder):
+            raise InvalidAppointment(
+                f"reminders[{appointment.start.isoformat()}][{index}]",
+                "must be a Reminder",
+                type(reminder).__name__,
+                rule="R-AP-4",
+            )
+        at = _local(reminder.at, zone, "reminders.at").astimezone(_UTC)
+        channels.setdefault(at, set()).add(reminder.channel.value)
     return [
-        (_local(at, zone, "reminder time").astimezone(_UTC), "Family reminder due (R-AP-4)")
-        for at in reminder_times(wall, calendar=working_calendar, policy=policy)
+        (at, f"Family reminder due ({', '.join(sorted(how))}) (R-AP-4)")
+        for at, how in sorted(channels.items())
     ]
+
+
+def _check_family(value: object, field: str) -> Family | None:
+    if value is not None and not isinstance(value, Family):
+        raise InvalidAppointment(field, "must be a Family", type(value).__name__, rule="R-AL-4")
+    return value
 
 
 def _check_appointments(values: object, field: str) -> list[Appointment]:
@@ -335,6 +363,7 @@ def _check_reminders(
 def _events(
     entries: Sequence[tuple[str | None, str | None, Appointment]],
     reminders: Mapping[tuple[str | None, dt.datetime], Sequence[Reminder]],
+    families: Mapping[str | None, tuple[str, Family | None]],
     *,
     zone: zoneinfo.ZoneInfo,
     stamp: dt.datetime,
@@ -394,7 +423,14 @@ def _events(
                 event.add_component(_alarm(alarm_before, summary))
             planned = reminders.get((case_id, appointment.start))
             for at, text in _family_reminder_alarms(
-                appointment, start, zone, planned, family_reminders, working_calendar, policy
+                appointment,
+                start,
+                zone,
+                planned,
+                family_reminders,
+                working_calendar,
+                policy,
+                families[case_id],
             ):
                 event.add_component(_alarm(at, text))
         made.append(((start_utc, end_utc, uid), event))
@@ -404,6 +440,7 @@ def _events(
 def _calendar(
     entries: Sequence[tuple[str | None, str | None, Appointment]],
     reminders: Mapping[tuple[str | None, dt.datetime], Sequence[Reminder]],
+    families: Mapping[str | None, tuple[str, Family | None]],
     *,
     stamp: object,
     alarm_before: object,
@@ -438,6 +475,7 @@ def _calendar(
     events = _events(
         entries,
         reminders,
+        families,
         zone=zone,
         stamp=stamp_utc,
         alarm_before=before,
@@ -467,6 +505,7 @@ def appointments_calendar(
     alarm_before: dt.timedelta | None = dt.timedelta(minutes=30),
     reminders: Mapping[dt.datetime, Sequence[Reminder]] | None = None,
     family_reminders: bool = False,
+    family: Family | None = None,
     working_calendar: WorkingCalendar | None = None,
     policy: ContactPolicy | None = None,
     calendar_name: str = DEFAULT_CALENDAR_NAME,
@@ -488,10 +527,14 @@ def appointments_calendar(
       family or the team; ``CONFIRMED`` otherwise, did-not-attend included.
     - A display alarm ``alarm_before`` the start for the practitioner.
     - With ``reminders`` (as `plan_reminders` returns, keyed by appointment
-      start) or ``family_reminders=True`` (the times `reminder_times` gives),
-      an absolute alarm (``TRIGGER;VALUE=DATE-TIME`` in UTC) when each
-      reminder to the family is due; it names the channel, never the parent.
-      Planned reminders win over computed ones for the appointments they cover.
+      start) or ``family_reminders=True`` with the ``family`` (the reminders
+      `plan_reminders` plans from the family's record), an absolute alarm
+      (``TRIGGER;VALUE=DATE-TIME`` in UTC) when each reminder to the family
+      is due; it names the channels, never the parent. Planned reminders win
+      over computed ones for the appointments they cover. Computed reminders
+      honour the family's record (R-AL-4, R-REC-5): no alarm for a parent
+      not to be contacted or not safe to contact, times within each parent's
+      contact times, and none when nobody in the family can be reminded.
 
     Args:
         appointments: The appointments, for example ``case.appointments``.
@@ -503,8 +546,9 @@ def appointments_calendar(
         alarm_before: How long before the start the practitioner's alarm goes
             off; ``None`` for none.
         reminders: The family's planned reminders by appointment start.
-        family_reminders: Add the team's reminder times for appointments not
-            in ``reminders``.
+        family_reminders: Add the family's reminders, as `plan_reminders`
+            plans them, for appointments not in ``reminders``; needs ``family``.
+        family: The family, whose record the computed reminders honour.
         working_calendar: The team's working days, for computed reminders.
         policy: The team's contact policy, for computed reminders.
         calendar_name: The calendar's display name.
@@ -517,20 +561,31 @@ def appointments_calendar(
     Raises:
         InvalidAppointment: For something not an `Appointment`, a naive time
             that does not exist in ``tz`` (inside the hour the clocks skip),
-            a reminder keyed by no appointment's start, or an empty label.
+            a reminder keyed by no appointment's start, an empty label, or a
+            ``family`` that is not a `Family`.
         InvalidPolicy: For an unknown time zone, a negative ``alarm_before``,
-            an empty calendar name or a flag that is not a bool.
+            an empty calendar name, a flag that is not a bool, or
+            ``family_reminders=True`` without the ``family`` for an
+            appointment with no planned reminders (R-AL-4).
         InvalidValue: When ``stamp`` is not a datetime.
 
     Examples:
         >>> import datetime as dt
         >>> from parentinfant.contact import Appointment
+        >>> from parentinfant.family import Family, Infant, Parent
         >>> visit = Appointment(start=dt.datetime(2026, 12, 3, 10), duration=dt.timedelta(hours=1),
         ...                     session_type="review", mode="clinic", practitioner="Priya Shah")
+        >>> fam = Family(parents=[Parent("Ana", "mother", phone="07700 900001"),
+        ...                       Parent("Tom", "father", phone="07700 900002", contact_safe=False)],
+        ...              infant=Infant.born_on(dt.date(2026, 9, 1)))
         >>> ics = appointments_calendar([visit], stamp=dt.datetime(2026, 11, 30, 9),
-        ...                             family_reminders=True)
+        ...                             family_reminders=True, family=fam)
         >>> [l for l in ics.decode().splitlines() if l.startswith(("SUMMARY", "TRIGGER", "STATUS"))]
         ['SUMMARY:Review (clinic) with Priya Shah', 'STATUS:CONFIRMED', 'TRIGGER:-PT30M', 'TRIGGER;VALUE=DATE-TIME:20261202T100000Z']
+        >>> appointments_calendar([visit], stamp=dt.datetime(2026, 11, 30, 9), family_reminders=True)
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidPolicy: family must be given with family_reminders=True, so reminders honour each parent's do_not_contact, contact_safe and contact_times; or pass reminders= from plan_reminders (R-AL-4), got None
         >>> appointments_calendar([visit], stamp=dt.datetime(2026, 11, 30, 9), tz="Mars/Olympus")
         Traceback (most recent call last):
         ...
@@ -540,9 +595,11 @@ def appointments_calendar(
     reference = None if case_id is None else _text(case_id, "case_id", InvalidAppointment)
     shown = None if label is None else _text(label, "label", InvalidAppointment)
     planned = _check_reminders(reminders, given, "reminders")
+    whose = _check_family(family, "family")
     return _calendar(
         [(reference, shown, a) for a in given],
         {(reference, start): value for start, value in planned.items()},
+        {reference: ("family", whose)},
         stamp=stamp,
         alarm_before=alarm_before,
         family_reminders=family_reminders,
@@ -562,6 +619,7 @@ def cases_calendar(
     alarm_before: dt.timedelta | None = dt.timedelta(minutes=30),
     reminders: Mapping[str, Mapping[dt.datetime, Sequence[Reminder]]] | None = None,
     family_reminders: bool = False,
+    families: Mapping[str, Family] | None = None,
     working_calendar: WorkingCalendar | None = None,
     policy: ContactPolicy | None = None,
     calendar_name: str = DEFAULT_CALENDAR_NAME,
@@ -571,8 +629,9 @@ def cases_calendar(
     """Every appointment of several cases as one iCalendar file (a practitioner's caseload).
 
     As `appointments_calendar`, with each case's id as its ``case_id``: events
-    show "case <id>" unless ``labels`` gives other text for that id, and
-    ``reminders`` holds each case's planned reminders by case id.
+    show "case <id>" unless ``labels`` gives other text for that id,
+    ``reminders`` holds each case's planned reminders by case id, and
+    ``families`` each case's family, whose record computed reminders honour.
 
     Args:
         cases: The cases, for example those allocated to one practitioner.
@@ -580,7 +639,9 @@ def cases_calendar(
         labels: Text to show for a case id instead of the id.
         alarm_before: How long before the start the practitioner's alarm goes off.
         reminders: Planned reminders: case id -> appointment start -> reminders.
-        family_reminders: Add the team's reminder times where none are planned.
+        family_reminders: Add the family's reminders, as `plan_reminders`
+            plans them, where none are planned; needs the case's family.
+        families: Each case's family by case id, for computed reminders.
         working_calendar: The team's working days, for computed reminders.
         policy: The team's contact policy, for computed reminders.
         calendar_name: The calendar's display name.
@@ -592,7 +653,7 @@ def cases_calendar(
 
     Raises:
         InvalidAppointment: For something not a `Case`, a case given twice,
-            labels or reminders for a case not given, and as
+            labels, reminders or families for a case not given, and as
             `appointments_calendar`.
         InvalidPolicy: As `appointments_calendar`.
         InvalidValue: As `appointments_calendar`.
@@ -633,9 +694,19 @@ def cases_calendar(
         case = next(c for c in given if c.id == key)
         checked = _check_reminders(per_case, case.appointments, f"reminders[{key}]")
         planned.update({(key, start): value for start, value in checked.items()})
+    if families is not None and not isinstance(families, Mapping):
+        raise InvalidAppointment("families", "must map case ids to families", families)
+    for key, family in (families or {}).items():
+        if key not in ids:
+            raise InvalidAppointment("families", "must be keyed by the id of a case given", key)
+        _check_family(family, f"families[{key}]")
+    whose: dict[str | None, tuple[str, Family | None]] = {
+        case.id: (f"families[{case.id}]", (families or {}).get(case.id)) for case in given
+    }
     return _calendar(
         [(case.id, shown.get(case.id), a) for case in given for a in case.appointments],
         planned,
+        whose,
         stamp=stamp,
         alarm_before=alarm_before,
         family_reminders=family_reminders,

@@ -1,9 +1,11 @@
 """JSON for parentinfant's values, with cattrs: exact round trips, every problem reported.
 
-Dates travel as ISO 8601 strings, enumerations as their lower-case values,
-fractions as strings (``"1/2"``), durations as seconds, times of day as
-``"09:30:00"``, NHS numbers as their ten digits, risk factors as their
-catalogue codes, and the union types carry a tag: ``"route"`` for a
+Dates and date-times travel as ISO 8601 strings (an aware time at its UTC
+offset, a naive one as UK clock time; ISO 8601 keeps neither a zone's name
+nor Python's ``fold``: see ``docs/guides/json.md``), enumerations as their
+lower-case values, fractions as strings (``"1/2"``), durations as seconds,
+times of day as ``"09:30:00"``, NHS numbers as their ten digits, risk factors
+as their catalogue codes, and the union types carry a tag: ``"route"`` for a
 referral's route, ``"decision"`` for a screening decision, ``"command"`` for
 a lifecycle command, ``"sharing"`` for a sharing decision, ``"requester"``
 for who asked to see a record, ``"item"`` for what a record view shows,
@@ -48,7 +50,12 @@ from typing import Any, TypeVar, final, overload
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
 from cattrs.strategies import configure_tagged_union
 
 from parentinfant import (
@@ -600,7 +607,8 @@ def _document_types() -> Mapping[str, type]:
             value = getattr(module, name)
             if not (isinstance(value, type) and attrs.has(value)) or value in _EXPORT_ONLY:
                 continue
-            if found.setdefault(value.__name__, value) is not value:  # pragma: no cover
+            known = found.setdefault(value.__name__, value)
+            if known is not value:  # pragma: no cover - a guard: no two public types share a name
                 raise TypeError(f"two public types are called {value.__name__}")
     return MappingProxyType(dict(sorted(found.items())))
 
@@ -771,7 +779,14 @@ def structure_or_problems(
     conv = _DEFAULT if catalogue is DEFAULT_RISK_FACTORS else make_converter(catalogue)
     try:
         return conv.structure(data, kind), []
-    except (cattrs.BaseValidationError, ParentInfantError, ValueError, TypeError) as exc:
+    except (
+        cattrs.BaseValidationError,
+        ParentInfantError,
+        ValueError,
+        TypeError,
+        AttributeError,  # an object's data that is not an object (a list, a string)
+        KeyError,  # a union's data without its tag, or with an unknown one
+    ) as exc:
         return None, _problems(exc, where)
 
 
@@ -817,7 +832,9 @@ def loads_document(
 
     Raises:
         InvalidDocument: When the text is not JSON (at ``$``, with the line
-            and column), or for any problem `from_document` reports.
+            and column), is bytes in no JSON encoding, is nested too deeply
+            or holds a number too long to read, or for any problem
+            `from_document` reports.
 
     Examples:
         >>> from parentinfant.screening import SelfReferral
@@ -834,6 +851,13 @@ def loads_document(
     except json.JSONDecodeError as exc:
         where = f"(line {exc.lineno}, column {exc.colno})"
         raise InvalidDocument(source, [Problem("$", f"is not JSON: {exc.msg} {where}")]) from None
+    except UnicodeDecodeError as exc:
+        problem = f"is not UTF-8, UTF-16 or UTF-32 text: {exc.reason} at byte {exc.start}"
+        raise InvalidDocument(source, [Problem("$", problem)]) from None
+    except RecursionError:
+        raise InvalidDocument(source, [Problem("$", "is not JSON: nested too deeply")]) from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        raise InvalidDocument(source, [Problem("$", f"is not JSON: {exc}")]) from None
     return from_document(document, cls, catalogue=catalogue, source=source)
 
 
@@ -931,6 +955,8 @@ def _problems(exc: BaseException, where: str) -> list[Problem]:
         ]
     if isinstance(exc, InvalidValue):
         return [Problem(f"{where}.{exc.field}", str(exc))]
+    if isinstance(exc, AttributeError) and exc.name == "keys":
+        return [Problem(where, f"must be an object, got {type(exc.obj).__name__}")]
     if isinstance(exc, KeyError):
         key = exc.args[0] if exc.args else None
         if isinstance(key, str) and where.endswith(f".{key}"):
@@ -940,11 +966,15 @@ def _problems(exc: BaseException, where: str) -> list[Problem]:
 
 
 def _note(exc: BaseException) -> str:
+    """The field (``.name``) or item (``[index]``) a cattrs note on ``exc`` names, if any.
+
+    Only cattrs' own notes name one: a plain-text note (cattrs writes
+    ``"Structuring tuple[int, int]"`` for a pair of the wrong length) names
+    neither, and must not be read as one (a ``str`` has an ``index`` method).
+    """
     for note in getattr(exc, "__notes__", []):
-        name = getattr(note, "name", None)
-        index = getattr(note, "index", None)
-        if name is not None:
-            return f".{name}"
-        if index is not None:
-            return f"[{index}]"
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote):
+            return f"[{note.index}]"
     return ""

@@ -41,9 +41,9 @@ parent1_date_of_birth          date                                      R-REC-5
 parent1_phone                  text                                      R-REC-5
 parent1_email                  text                                      R-REC-5
 parent1_address                text                                      R-REC-5
-parent1_preferred_channel      text, phone, letter or email              R-FC-3
+parent1_preferred_channel      a channel: text, phone, letter or email   R-FC-3
 parent1_literacy_needs         yes/no (blank: no)                        R-FC-3
-parent1_do_not_contact         the reason, if they must not be contacted R-AL-4
+parent1_do_not_contact         text: why they must not be contacted      R-AL-4
 parent1_nhs_number             ten digits, Modulus 11 checked            R-REC-2
 parent2_...                    as parent1; all blank for one parent      R-FC-2
 infant_born *                  yes/no                                    R-IN-3
@@ -54,15 +54,15 @@ infant_nhs_number              ten digits, Modulus 11 checked            R-REC-2
 school_age_children            whole number (blank: 0)                   R-AP-3
 gp                             text                                      R-SC-6
 health_visitor                 text                                      R-SC-6
-postcode_district              the outward code only ("GL1")             R-SC-1
+postcode_district              text: the outward code only ("GL1")       R-SC-1
 risk_factors                   catalogue codes separated by ";"          R-SC-3
 reason                         text                                      R-SC-1
 family_aware                   yes/no/blank                              R-SC-1
 family_agreed                  yes/no/blank                              R-SC-1
 consent_to_share               yes/no/blank                              R-SC-6
-supporting_services            "name: status [since date]" items by ";"  R-WL-1
-triage_band                    a band name; with triage_by and _on       R-PR-3
-triage_by                      who triaged                               R-PR-3
+supporting_services            text: "name: status [since date]" by ";"  R-WL-1
+triage_band                    text: a band name; with triage_by, _on    R-PR-3
+triage_by                      text: who triaged                         R-PR-3
 triage_on                      date, not before received                 R-PR-3
 triage_note                    text                                      R-PR-3
 =============================  ========================================  =======
@@ -80,6 +80,26 @@ not know is reported once, at the header, since its values are not read.
 Only a problem with the whole file (not text, not UTF-8, no header, a required
 column missing, a column named twice) raises `InvalidDocument`.
 
+Text cells are escaped against spreadsheet formula injection (hazard H-27).
+A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+(`FORMULA_TRIGGERS`) may be run as a formula when the sheet is opened in a
+spreadsheet program. So `write_sheet` puts an apostrophe in front of a text
+cell (one of `TEXT_COLUMNS`, the columns whose format is ``text`` above)
+that starts with one of them, the usual OWASP practice: ``=HYPERLINK(...)``
+is written ``'=HYPERLINK(...)`` and ``+44 7700 900000`` is written
+``'+44 7700 900000``. A text value that itself starts with an apostrophe
+gets one more (``'Tis`` is written ``''Tis``), so the mark is never
+ambiguous. `read_sheet` removes one leading apostrophe from a text cell,
+after the surrounding spaces, so what was written reads back exactly
+(a value starting with a tab included). A sheet typed by a person follows
+the same rule, which is also the spreadsheet convention for "treat this as
+text": ``'0123`` reads as ``0123``, and an apostrophe meant to stay at the
+start must be typed twice (``''Tis``). The other columns (dates, yes/no,
+numbers, codes, NHS numbers) are never escaped, since the library never
+writes them starting with such a character; an apostrophe there is read as
+it stands (``'yes`` is reported, not read as yes). Reading never evaluates
+a cell.
+
 The sheet does not carry everything a `Referral` can hold: a third parent, a
 parent's contact times, relationship to the baby, parental responsibility,
 contact safety, ethnic category or not living with the baby, and the family's
@@ -96,6 +116,13 @@ Examples:
     >>> for p in read_sheet(text).problems: print(p)
     row 2, column received: must be a real date (R-SC-5), got '31/02/2026'
     >>> read_sheet(write_sheet(result.referrals)).referrals == result.referrals
+    True
+    >>> import attrs
+    >>> risky = attrs.evolve(result.referrals[0], reason="=1+1")
+    >>> written = write_sheet([risky])
+    >>> print(next(csv.DictReader(io.StringIO(written)))["reason"])
+    '=1+1
+    >>> read_sheet(written).referrals == (risky,)
     True
 """
 
@@ -138,7 +165,9 @@ from parentinfant.family import (
 
 __all__ = [
     "COLUMNS",
+    "FORMULA_TRIGGERS",
     "REQUIRED_COLUMNS",
+    "TEXT_COLUMNS",
     "SheetResult",
     "load_sheet",
     "read_sheet",
@@ -206,6 +235,46 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 """The columns a sheet's header must name; without one the file is refused."""
 
+TEXT_COLUMNS: frozenset[str] = frozenset(
+    (
+        "id",
+        "how_heard",
+        "referrer_name",
+        "referrer_organisation",
+        "referrer_phone",
+        "referrer_email",
+        *(
+            f"parent{n}_{f}"
+            for n in (1, 2)
+            for f in ("name", "phone", "email", "address", "do_not_contact")
+        ),
+        "infant_name",
+        "gp",
+        "health_visitor",
+        "postcode_district",
+        "reason",
+        "supporting_services",
+        "triage_band",
+        "triage_by",
+        "triage_note",
+    )
+)
+"""The free-text columns: the only ones escaped against formula injection (H-27).
+
+The others hold what the library writes itself (dates, yes/no, numbers,
+codes, NHS numbers), which never starts with a `FORMULA_TRIGGERS` character.
+"""
+
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet program read a cell as a formula.
+
+The OWASP "CSV injection" list. `write_sheet` puts an apostrophe before a
+text cell starting with one of them (or with an apostrophe), and
+`read_sheet` removes it again.
+"""
+
+_ESCAPE = "'"
+
 _REFERRER_COLUMNS = (
     "referrer_name",
     "referrer_role",
@@ -256,6 +325,20 @@ class SheetResult:
         return not self.problems
 
 
+def _escape(column: str, value: str) -> str:
+    """A text cell as written: an apostrophe first when a spreadsheet would run it (H-27)."""
+    if column in TEXT_COLUMNS and value.startswith((*FORMULA_TRIGGERS, _ESCAPE)):
+        return _ESCAPE + value
+    return value
+
+
+def _unescape(column: str, value: str) -> str:
+    """A text cell as read: one leading apostrophe removed (the inverse of `_escape`)."""
+    if column in TEXT_COLUMNS and value.startswith(_ESCAPE):
+        return value[len(_ESCAPE) :]
+    return value
+
+
 def _norm_header(name: str) -> str:
     return "_".join(name.strip().lower().replace("_", " ").split())
 
@@ -280,8 +363,12 @@ class _Row:
     def raw(self, column: str) -> str:
         return self.cells.get(column, "")
 
+    def value(self, column: str) -> str:
+        """The cell without surrounding spaces; a text cell without its escape mark."""
+        return _unescape(column, self.raw(column).strip())
+
     def text(self, column: str, rule: str, *, required: bool = False) -> str | None:
-        value = self.raw(column).strip()
+        value = self.value(column)
         if value:
             return value
         if required:
@@ -557,8 +644,7 @@ def _read_row(row: _Row, catalogue: RiskFactorCatalogue) -> Referral | None:
     referrer = _referrer(row, kind) if kind is not None else None
     parents = [_parent(row, 1)]
     if any(
-        row.raw(f"parent2_{f}").strip().lower()
-        not in ("", *(_NO if f == "literacy_needs" else ()))
+        row.value(f"parent2_{f}").lower() not in ("", *(_NO if f == "literacy_needs" else ()))
         for f in _PARENT_FIELDS
     ):
         parents.append(_parent(row, 2))
@@ -710,6 +796,11 @@ def read_sheet(
 ) -> SheetResult:
     """Read a referral sheet: every good row kept in order, every problem reported.
 
+    Every cell is read as text and never evaluated. One apostrophe at the
+    start of a text cell (`TEXT_COLUMNS`) is removed: `write_sheet` puts it
+    there against formula injection (H-27), and spreadsheet programs use it
+    to mean "treat as text"; type two to keep one.
+
     Args:
         data: The CSV, as text or as UTF-8 bytes (a byte-order mark is removed).
         catalogue: The team's risk-factor catalogue; ``risk_factors`` cells
@@ -735,6 +826,9 @@ def read_sheet(
         >>> for p in result.problems: print(p)
         row 3, column parent1_role: must be one of mother, father, partner, other-caregiver (R-REC-5), got 'aunt'
         row 4, column received: must be a date like 03/02/2025 (day first) or 2025-02-03, not a number: this looks like an Excel date serial (09/12/2025 in Excel's 1900 date system); format the column as dates and save again (R-SC-5), got '46000'
+        >>> typed = read_sheet(header + "\\n'R-9,03/02/2026,self,''Tis Lee,mother,no,01/05/2026")
+        >>> typed.referrals[0].id, typed.referrals[0].family.parents[0].name
+        ('R-9', "'Tis Lee")
         >>> read_sheet("id,received\\nR-1,03/02/2026")
         Traceback (most recent call last):
         ...
@@ -808,10 +902,9 @@ def load_sheet(
     try:
         with open(name, "rb") as handle:
             data = handle.read()
-    except OSError as exc:
-        raise InvalidDocument(
-            name, [Problem("(file)", f"cannot be read: {exc.strerror or exc}")]
-        ) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the name
+        reason = getattr(exc, "strerror", None) or exc
+        raise InvalidDocument(name, [Problem("(file)", f"cannot be read: {reason}")]) from None
     return read_sheet(data, catalogue=catalogue, source=name)
 
 
@@ -915,7 +1008,10 @@ def write_sheet(
 
     Rows end in CRLF, as Excel writes them. Each row is checked by reading it
     back: a referral holding something the sheet does not carry is refused
-    rather than written with it missing.
+    rather than written with it missing. A text cell (`TEXT_COLUMNS`) that
+    starts with a `FORMULA_TRIGGERS` character or an apostrophe is written
+    with an apostrophe in front, so a spreadsheet program shows it as text
+    instead of running it as a formula (H-27); `read_sheet` removes it.
 
     Args:
         referrals: The referrals, one row each, in the order given.
@@ -935,6 +1031,13 @@ def write_sheet(
         'R-1,03/02/2026,self,,,,,,,Ana,mother,,,,'
         >>> read_sheet(text).referrals == (r,)
         True
+        >>> risky = attrs.evolve(r, reason='=HYPERLINK("http://x.example")', family=attrs.evolve(
+        ...     r.family, parents=[Parent("@Ana", "mother", phone="+44 7700 900001")]))
+        >>> row = next(csv.DictReader(io.StringIO(write_sheet([risky]))))
+        >>> print(row["reason"], row["parent1_name"], row["parent1_phone"], sep=" | ")
+        '=HYPERLINK("http://x.example") | '@Ana | '+44 7700 900001
+        >>> read_sheet(write_sheet([risky])).referrals == (risky,)
+        True
         >>> times = Family(parents=[Parent("Ana", "mother", contact_times=[TimeWindow(
         ...     dt.time(9), dt.time(12))])], infant=Infant.unborn(dt.date(2026, 5, 1)))
         >>> write_sheet([attrs.evolve(r, family=times)])
@@ -949,7 +1052,7 @@ def write_sheet(
     problems: list[Problem] = []
     for referral in referrals:
         cells = _row(referral)
-        row = [cells.get(c, "") for c in COLUMNS]
+        row = [_escape(c, cells.get(c, "")) for c in COLUMNS]
         lost = _lost(referral, row, catalogue)
         if lost:
             problems.append(
@@ -1023,7 +1126,7 @@ def template() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerow([_EXAMPLE.get(c, "") for c in COLUMNS])
+    writer.writerow([_escape(c, _EXAMPLE.get(c, "")) for c in COLUMNS])
     return out.getvalue()
 
 

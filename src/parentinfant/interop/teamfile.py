@@ -4,6 +4,13 @@ This is what ``parentinfant capacity TEAM.toml`` and ``parentinfant forecast
 TEAM.toml`` read, and what a notebook loads to plan with. Every problem in
 the file is reported at once with its key path; nothing is half-loaded.
 
+A setting the file leaves out takes the library's default. Some of those
+defaults are placeholders that nothing in practice fixes (see "Defaults and
+safe behaviour"); `TeamFile.placeholders` lists each one the file leaves to
+the library, at the key that sets it, so a team cannot take them for its own
+agreed policy without noticing (hazard H-28). `PLACEHOLDER_SETTINGS` lists
+them all.
+
 The format::
 
     [team]                       # TeamPolicy: name, nation, closures, vocabulary
@@ -71,8 +78,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import os
+import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, final
 
 import attrs
@@ -85,16 +93,202 @@ from parentinfant._capacity import (
     Team,
 )
 from parentinfant._planning import Demand, MaturityRamp
+from parentinfant._validate import is_bool, non_empty_text
 from parentinfant.errors import InvalidDocument, InvalidValue, ParentInfantError, Problem
 from parentinfant.forecast import Episodes
 from parentinfant.interop.files import read_text
 from parentinfant.team import TeamPolicy
 
-__all__ = ["TeamFile", "load_team", "sample_team", "team_from_toml"]
+__all__ = [
+    "PLACEHOLDER_SETTINGS",
+    "PlaceholderSetting",
+    "TeamFile",
+    "load_team",
+    "sample_team",
+    "team_from_toml",
+]
 
 T = TypeVar("T")
 
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+_KEY = re.compile(r"[a-z_]+(\[(\*|0|[1-9][0-9]*)\])?\.[a-z_]+")
+_RULE = re.compile(r"R-[A-Z]+-[0-9]+")
+
+
+def _check_key(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise InvalidValue("key", "must be a team-file location like 'team.nation'", value)
+
+
+def _check_rule(_instance: object, _attribute: object, value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not _RULE.fullmatch(value)):
+        raise InvalidValue("rule", "must be a DOMAIN.md rule id like 'R-CL-1', or None", value)
+
+
+def _to_placeholders(value: Iterable[PlaceholderSetting]) -> tuple[PlaceholderSetting, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+        raise InvalidValue("placeholders", "must hold PlaceholderSetting values", value)
+    settings = tuple(value)
+    for setting in settings:
+        if not isinstance(setting, PlaceholderSetting):
+            raise InvalidValue("placeholders", "must hold PlaceholderSetting values", setting)
+    return settings
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PlaceholderSetting:
+    """A team-file setting whose library default is a placeholder: set your own.
+
+    Nothing in practice fixes these figures; the library has to start
+    somewhere (the rows marked "Placeholder" in "Defaults and safe behaviour").
+
+    Args:
+        key: Where a team file sets it, as ``table.key``: exactly what a team
+            writes in TOML (``capacity.new_facilitator_multiplier`` is
+            ``new_facilitator_multiplier = ...`` under ``[capacity]``). A
+            practitioner's setting is ``practitioners[*].working_days`` in
+            `PLACEHOLDER_SETTINGS`, and names the entry in
+            `TeamFile.placeholders` (``practitioners[2].working_days``, the
+            third ``[[practitioners]]``).
+        rule: The DOMAIN.md rule the setting belongs to; ``None`` for the team
+            name, which no rule covers.
+        setting: What the setting is, in words.
+        only_with_table: Listed only when the file has the table: without it
+            the library does not use the setting at all (no ``[maturity]``
+            means no ramp; no ``[demand]``, no closed-form forecast).
+
+    Raises:
+        InvalidValue: When the key is not a ``table.key`` location, or the
+            rule not a DOMAIN.md rule id.
+
+    Examples:
+        >>> PLACEHOLDER_SETTINGS[1]
+        PlaceholderSetting(key='team.nation', rule='R-SC-5', setting='UK nation for bank holidays', only_with_table=False)
+        >>> PlaceholderSetting(key="nation", rule="R-SC-5", setting="UK nation")
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidValue: key must be a team-file location like 'team.nation', got 'nation'
+    """
+
+    key: str = attrs.field(validator=_check_key)
+    rule: str | None = attrs.field(validator=_check_rule)
+    setting: str = attrs.field(validator=non_empty_text(InvalidValue, None))
+    only_with_table: bool = attrs.field(default=False, validator=is_bool(InvalidValue, None))
+
+    @property
+    def table(self) -> str:
+        """The TOML table the key goes in.
+
+        Examples:
+            >>> PLACEHOLDER_SETTINGS[-1].table, PLACEHOLDER_SETTINGS[-1].name
+            ('practitioners', 'working_days')
+        """
+        return self.key.partition(".")[0].partition("[")[0]
+
+    @property
+    def name(self) -> str:
+        """The key within its table.
+
+        Examples:
+            >>> PLACEHOLDER_SETTINGS[0].name
+            'name'
+        """
+        return self.key.rpartition(".")[2]
+
+
+PLACEHOLDER_SETTINGS: tuple[PlaceholderSetting, ...] = (
+    PlaceholderSetting(key="team.name", rule=None, setting="Team name"),
+    PlaceholderSetting(key="team.nation", rule="R-SC-5", setting="UK nation for bank holidays"),
+    PlaceholderSetting(key="team.closures", rule="R-SC-5", setting="Team closure days"),
+    PlaceholderSetting(
+        key="team.triage_working_days",
+        rule="R-PR-3",
+        setting="Working days to triage (triage strategy)",
+    ),
+    PlaceholderSetting(
+        key="capacity.sessions_per_family_per_week",
+        rule="R-CL-1",
+        setting="Sessions per family per week",
+    ),
+    PlaceholderSetting(
+        key="capacity.new_facilitator_multiplier",
+        rule="R-CL-2",
+        setting="Multiplier for a facilitator new to the intervention",
+    ),
+    PlaceholderSetting(
+        key="demand.acceptance_rate", rule="R-CL-6", setting="Share of referrals accepted"
+    ),
+    PlaceholderSetting(
+        key="demand.episode_cv",
+        rule="R-CL-6",
+        setting="Spread of episode lengths (coefficient of variation)",
+        only_with_table=True,
+    ),
+    PlaceholderSetting(key="episodes.sessions", rule="R-EN-2", setting="Sessions in an episode"),
+    PlaceholderSetting(
+        key="episodes.attendance", rule="R-EN-2", setting="Chance a family attends a session"
+    ),
+    PlaceholderSetting(
+        key="episodes.dnas_before_discharge",
+        rule="R-EN-2",
+        setting="Missed sessions before discharge (model only)",
+    ),
+    PlaceholderSetting(
+        key="episodes.extension_probability", rule="R-EN-2", setting="Chance of an extension"
+    ),
+    PlaceholderSetting(
+        key="episodes.extension_sessions", rule="R-EN-2", setting="Sessions in an extension"
+    ),
+    PlaceholderSetting(
+        key="episodes.days_to_first_session",
+        rule="R-AL-2",
+        setting="Days from allocation to the first session",
+    ),
+    PlaceholderSetting(
+        key="maturity.start_share",
+        rule="R-CL-5",
+        setting="New team's starting share of full output",
+        only_with_table=True,
+    ),
+    PlaceholderSetting(
+        key="practitioners[*].working_days", rule="R-CL-1", setting="Practitioner's working days"
+    ),
+)
+"""Every team-file setting whose default is a placeholder, with its rule (H-28).
+
+These are the rows of "Defaults and safe behaviour" whose source is
+"Placeholder" and that a team file can set. A file that leaves one out takes
+the library's placeholder, and `TeamFile.placeholders` says so.
+
+Examples:
+    >>> [(s.key, s.rule) for s in PLACEHOLDER_SETTINGS][3:6]
+    [('team.triage_working_days', 'R-PR-3'), ('capacity.sessions_per_family_per_week', 'R-CL-1'), ('capacity.new_facilitator_multiplier', 'R-CL-2')]
+"""
+
+
+def _placeholders(document: Mapping[str, Any]) -> tuple[PlaceholderSetting, ...]:
+    """The placeholder settings a valid team file leaves to the library, in `PLACEHOLDER_SETTINGS` order."""
+    found: list[PlaceholderSetting] = []
+    for setting in PLACEHOLDER_SETTINGS:
+        if setting.table == "practitioners":
+            for index, entry in enumerate(document.get("practitioners", [])):
+                if setting.name not in entry:
+                    found.append(
+                        attrs.evolve(
+                            setting,
+                            key=f"practitioners[{index}].{setting.name}",
+                            setting=f"{setting.setting} ({entry['name']})",
+                        )
+                    )
+        elif setting.table not in document:
+            if not setting.only_with_table:
+                found.append(setting)
+        elif setting.name not in document[setting.table]:
+            found.append(setting)
+    return tuple(found)
 
 
 @final
@@ -113,11 +307,16 @@ class TeamFile:
         episodes: How work with a family runs, for the simulation
             (``[episodes]``: sessions, attendance, dnas_before_discharge,
             extension_probability, extension_sessions, days_to_first_session).
+        placeholders: The placeholder settings (`PLACEHOLDER_SETTINGS`) the
+            file does not set, so takes from the library, each at the key that
+            sets it (H-28). Empty for a team built in Python.
 
     Examples:
         >>> plan = team_from_toml('[demand]\\nreferrals_per_week = 2\\nmean_episode_weeks = 16')
         >>> plan.demand.arrival_rate, plan.maturity is None
         (2.0, True)
+        >>> [p.key for p in plan.placeholders][:4]
+        ['team.name', 'team.nation', 'team.closures', 'team.triage_working_days']
     """
 
     team: Team
@@ -126,6 +325,9 @@ class TeamFile:
     waiting: tuple[dt.date, ...] = ()
     sessions_remaining: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
     episodes: Episodes | None = None
+    placeholders: tuple[PlaceholderSetting, ...] = attrs.field(
+        default=(), converter=_to_placeholders
+    )
 
 
 def _fields(cls: type[Any]) -> frozenset[str]:
@@ -179,6 +381,14 @@ def _weekdays(value: object, where: str, problems: list[Problem]) -> object:
     return days
 
 
+def _array(value: object, where: str, problems: list[Problem]) -> list[object]:
+    """``value`` when it is an array; otherwise nothing, and the problem reported."""
+    if isinstance(value, list):
+        return value
+    problems.append(Problem(where, f"must be an array of tables, got {value!r}"))
+    return []
+
+
 def _practitioner(
     entry: object, where: str, problems: list[Problem], sessions: dict[str, tuple[int, ...]]
 ) -> Practitioner | None:
@@ -188,7 +398,9 @@ def _practitioner(
     fields = dict(entry)
     before = len(problems)
     commitments = []
-    for i, item in enumerate(fields.pop("commitments", [])):
+    for i, item in enumerate(
+        _array(fields.pop("commitments", []), f"{where}.commitments", problems)
+    ):
         built = _build(
             Commitment,
             item,
@@ -200,7 +412,7 @@ def _practitioner(
         if built is not None:
             commitments.append(built)
     groups = []
-    for i, item in enumerate(fields.pop("groups", [])):
+    for i, item in enumerate(_array(fields.pop("groups", []), f"{where}.groups", problems)):
         built_group = _build(
             GroupWork, item, f"{where}.groups[{i}]", _fields(GroupWork), "group", problems
         )
@@ -349,6 +561,7 @@ def team_from_toml(text: str, *, source: str = "team") -> TeamFile:
         waiting=waiting,
         sessions_remaining=sessions,
         episodes=episodes,
+        placeholders=_placeholders(document),
     )
 
 
