@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Mutation testing of the modules that make or support clinical decisions
+# (issue 7). Slow (hours on two cores), so it is not part of CI.
+#
+#   bash scripts/mutation.sh            # install, run (resumes where it stopped), summarise
+#   bash scripts/mutation.sh summary    # only summarise the last run
+#
+# Which files are mutated, and which tests run, is set in [tool.mutmut] in
+# pyproject.toml. mutmut keeps its results in mutants/ (git-ignored) and re-tests
+# only what changed since the last run. The per-module scores go in
+# docs/safety/test-strength.md; a surviving mutant is either killed by a new
+# test or listed there with why it is equivalent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+if [ "${1:-}" != "summary" ]; then
+    .venv/bin/pip install -q -e '.[test,mutation]'
+    # Fewer examples per property: the suite runs once for every mutant, and the
+    # example-based tests carry the weight here (tests/conftest.py).
+    HYPOTHESIS_PROFILE=mutation .venv/bin/mutmut run --max-children "${MUTMUT_CHILDREN:-2}" || true
+fi
+.venv/bin/python scripts/mutation_summary.py
