@@ -54,6 +54,7 @@ from parentinfant._k_anonymity import (
     SUPPRESSED,
     Cell,
     k_anonymise,
+    require_columns,
 )
 from parentinfant._outcomes import Change, format_number
 from parentinfant._referral import Referral, RouteKind
@@ -916,15 +917,7 @@ def aggregate(
     if not 1 <= len(names) <= 2 or len(set(names)) != len(names):
         raise InvalidRecord("by", "must name one or two different columns", names, rule=_RULE)
     chosen = [dict(r) for r in rows]
-    for position, row in enumerate(chosen, start=1):
-        missing = [n for n in names if n not in row]
-        if missing:
-            raise InvalidRecord(
-                f"rows[{position}]",
-                f"must have the column {missing[0]!r}",
-                sorted(row),
-                rule=_RULE,
-            )
+    require_columns(chosen, names)
     keys = [tuple(row[n] for n in names) for row in chosen]
     row_values = _categories(k[0] for k in keys)
     column_values = _categories(k[1] for k in keys) if len(names) == 2 else [None]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, final
 
 import attrs
@@ -237,6 +237,29 @@ def _protecting(
     return taken
 
 
+def require_columns(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -> None:
+    """Refuse the first row (numbered from 1) that lacks one of the named columns.
+
+    The error names the row by position and lists its columns, never its values,
+    so nothing about the family leaks into a log (R-CL-4).
+
+    Examples:
+        >>> require_columns([{"route": "self"}, {"month": "2026-11"}], ["route"])
+        Traceback (most recent call last):
+        ...
+        parentinfant.errors.InvalidRecord: rows[2] must have the column 'route' (R-CL-4), got ['month']
+    """
+    for position, row in enumerate(rows, start=1):
+        missing = [n for n in names if n not in row]
+        if missing:
+            raise InvalidRecord(
+                f"rows[{position}]",
+                f"must have the column {missing[0]!r}",
+                sorted(row),
+                rule=_RULE,
+            )
+
+
 def k_anonymise(
     rows: Iterable[Mapping[str, Cell]],
     *,
@@ -347,15 +370,7 @@ def k_anonymise(
             sorted(columns),
             rule=_RULE,
         )
-    for position, row in enumerate(chosen, start=1):
-        missing = [n for n in names if n not in row]
-        if missing:
-            raise InvalidRecord(
-                f"rows[{position}]",
-                f"must have the column {missing[0]!r}",
-                sorted(row),
-                rule=_RULE,
-            )
+    require_columns(chosen, names)
     if week_band is not None:
         for row in chosen:
             for column in _WEEK_COLUMNS:
