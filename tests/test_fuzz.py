@@ -1152,6 +1152,26 @@ _TEAM_BYTES = st.one_of(
 )
 
 
+def _check_toml_file(
+    value: tuple[str, bytes],
+    workdir: pathlib.Path,
+    filename: str,
+    load: Callable[[str], object],
+    check_text: Callable[..., None],
+) -> None:
+    """A TOML file read by path: refused whole with a located problem, or read as
+    its text would be (line endings normalised as TOML reads them)."""
+    name, data = value
+    path = _place(workdir, name, data if name == filename else None)
+    try:
+        with loading(InvalidDocument):
+            load(path)
+    except InvalidDocument as exc:
+        assert_invalid_document(exc, path, _TOML_PROBLEM)
+        return
+    check_text(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), source=path)
+
+
 @fuzz_target(
     "teamfile.load_team[bytes]",
     st.tuples(
@@ -1160,15 +1180,7 @@ _TEAM_BYTES = st.one_of(
     pinned=[("x\x00y", b""), ("a\ud800b", b"")],
 )
 def _team_bytes_target(value: tuple[str, bytes], workdir: pathlib.Path) -> None:
-    name, data = value
-    path = _place(workdir, name, data if name == "team.toml" else None)
-    try:
-        with loading(InvalidDocument):
-            load_team(path)
-    except InvalidDocument as exc:
-        assert_invalid_document(exc, path, _TOML_PROBLEM)
-        return
-    check_team(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), source=path)
+    _check_toml_file(value, workdir, "team.toml", load_team, check_team)
 
 
 @fuzz_target(
@@ -1313,15 +1325,7 @@ def check_catalogue(text: str, source: str = "catalogue.toml") -> None:
     pinned=[("x\x00y", b""), ("a\ud800b", b"")],
 )
 def _catalogue_bytes(value: tuple[str, bytes], workdir: pathlib.Path) -> None:
-    name, data = value
-    path = _place(workdir, name, data if name == "catalogue.toml" else None)
-    try:
-        with loading(InvalidDocument):
-            load_catalogue(path)
-    except InvalidDocument as exc:
-        assert_invalid_document(exc, path, _TOML_PROBLEM)
-        return
-    check_catalogue(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), source=path)
+    _check_toml_file(value, workdir, "catalogue.toml", load_catalogue, check_catalogue)
 
 
 @fuzz_target(
