@@ -760,10 +760,11 @@ def test_R_CL_6_the_scenario_plot_draws_on_the_axes_given() -> None:
         ]
     )
     figure, ax = plt.subplots()
+    open_before = plt.get_fignums()  # other tests in the process may leave figures open
     try:
         assert plot_scenarios(outcomes, ax=ax) is ax
         assert len(ax.patches) == 2  # places and places needed
-        assert plt.get_fignums() == [figure.number]  # no new figure
+        assert plt.get_fignums() == open_before  # no new figure
     finally:
         plt.close(figure)
 
