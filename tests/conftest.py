@@ -9,7 +9,7 @@ pytest's ``--hypothesis-profile``):
   machine (so the lifecycle machine takes thousands of steps), a reproduction
   blob printed for every failure so it can be replayed with
   ``@reproduce_failure``. ``.ci/run`` uses it.
-- ``mutation``: 20 examples per property, for ``scripts/mutation.sh``, which runs
+- ``mutation``: 8 examples per property (10 steps), for ``scripts/mutation.sh``, which runs
   the suite once per mutant; the example-based tests carry the weight there.
 
 No profile has a deadline: shared machines are noisy, and timing belongs in
@@ -31,5 +31,5 @@ settings.register_profile("dev", max_examples=50, stateful_step_count=30, deadli
 settings.register_profile(
     "ci", max_examples=500, stateful_step_count=50, deadline=None, print_blob=True
 )
-settings.register_profile("mutation", max_examples=20, stateful_step_count=20, deadline=None)
+settings.register_profile("mutation", max_examples=8, stateful_step_count=10, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
