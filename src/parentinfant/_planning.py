@@ -59,9 +59,13 @@ def _check_years(_instance: object, attribute: attrs.Attribute[int], value: obje
         )
 
 
-def _check_date(_instance: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
+def _require_date(field: str, value: object, rule: str) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidPolicy(attribute.name, "must be a date", value, rule="R-CL-5")
+        raise InvalidPolicy(field, "must be a date", value, rule=rule)
+
+
+def _check_date(_instance: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
+    _require_date(attribute.name, value, "R-CL-5")
 
 
 @final
@@ -104,7 +108,7 @@ class MaturityRamp:
             >>> MaturityRamp(started=dt.date(2026, 4, 1)).share_on(dt.date(2026, 3, 31))
             Fraction(0, 1)
         """
-        _check_date(None, attrs.fields(MaturityRamp).started, day)
+        _require_date("day", day, "R-CL-5")
         if day < self.started:
             return Fraction(0)
         progress = min(Fraction(1), Fraction((day - self.started).days, 365 * self.years_to_full))
@@ -192,7 +196,7 @@ class FundingCalendar:
             >>> funding_calendar(2027).next_milestone(dt.date(2026, 7, 15))
             (datetime.date(2026, 9, 1), 'budgets for 2027-28 drawn up (September and October)')
         """
-        _check_date(None, attrs.fields(MaturityRamp).started, today)
+        _require_date("today", today, "R-CL-7")
         return next(((d, w) for d, w in self.milestones() if d >= today), None)
 
 
