@@ -28,7 +28,7 @@ def _uk_clock() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(_UK_CLOCK)
 
 
-def _check_uk_clock_time(start: dt.datetime, field: str = "start") -> None:
+def _check_uk_clock_time(start: dt.datetime, field: str) -> None:
     """Refuse a naive ``start`` that the UK clocks skip or show twice (R-AP-5).
 
     A naive start is UK clock time (Europe/London), as the FHIR and iCalendar
@@ -40,19 +40,19 @@ def _check_uk_clock_time(start: dt.datetime, field: str = "start") -> None:
 
     Args:
         start: The appointment's start.
-        field: Its name, as the caller spelled it.
+        field: Its name, as the caller spelled it (``appointment.start``).
 
     Raises:
         InvalidAppointment: For a naive start the UK clocks skip or repeat.
 
     Examples:
         >>> import datetime as dt
-        >>> _check_uk_clock_time(dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC))
-        >>> _check_uk_clock_time(dt.datetime(2026, 3, 29, 1, 30))
+        >>> _check_uk_clock_time(dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC), "start")
+        >>> _check_uk_clock_time(dt.datetime(2026, 3, 29, 1, 30), "start")
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidAppointment: start must be timezone-aware when the UK clocks skip its hour (a naive start is UK clock time, and this one never happens) (R-AP-5), got '2026-03-29T01:30:00'
-        >>> _check_uk_clock_time(dt.datetime(2026, 10, 25, 1, 30))
+        >>> _check_uk_clock_time(dt.datetime(2026, 10, 25, 1, 30), "start")
         Traceback (most recent call last):
         ...
         parentinfant.errors.InvalidAppointment: start must be timezone-aware when the UK clocks repeat its hour (a naive start is UK clock time, and this one happens twice) (R-AP-5), got '2026-10-25T01:30:00'
