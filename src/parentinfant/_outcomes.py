@@ -81,14 +81,22 @@ def format_number(value: Fraction) -> str:
     """
     if value.denominator == 1:
         return str(value.numerator)
-    denominator = value.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator != 1:
+    # A fraction terminates exactly when its denominator is 2**twos * 5**fives,
+    # and then it has max(twos, fives) decimal places, the last not a zero.
+    # Integer arithmetic keeps every digit (a Decimal would round at 28).
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest //= 2
+        twos += 1
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:
         return f"{value.numerator}/{value.denominator}"
-    text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    places = max(twos, fives)
+    whole, part = divmod(abs(value.numerator) * 10**places // value.denominator, 10**places)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{part:0{places}d}"
 
 
 def _exact(field: str, value: object) -> Fraction:

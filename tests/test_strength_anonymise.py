@@ -1,0 +1,388 @@
+"""Aggregate tables: secondary suppression picks the cheapest figures, and the text lines up (R-CL-4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from parentinfant._anonymise import (
+    _cheapest_path,
+    aggregate,
+    anonymise,
+    anonymise_all,
+    export_rows,
+    to_csv_text,
+)
+from parentinfant._outcomes import DEFAULT_MEASURES, Change
+from parentinfant._referral import Referral, SelfReferral
+from parentinfant.errors import InvalidRecord
+from parentinfant.family import Family, Infant, Parent
+
+Figure = tuple[int, int]
+Cost = tuple[int, int, int]
+RULE = "R-CL-4"
+
+
+def referral(id: str = "RPI-0042") -> Referral:
+    return Referral(
+        id=id,
+        received=dt.date(2026, 11, 2),
+        route=SelfReferral(),
+        family=Family(
+            parents=[Parent("Amira Haddad", "mother")],
+            infant=Infant.born_on(dt.date(2026, 8, 10)),
+        ),
+    )
+
+
+def assert_refusal(error: InvalidRecord, field: str, requirement: str, value: object) -> None:
+    """The error carries field, rule and value, and its message names all three."""
+    assert error.field == field
+    assert error.rule == RULE
+    assert error.value == value
+    assert str(error) == f"{field} {requirement} ({RULE}), got {value!r}"
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_anonymise_names_the_wrong_type_of_referral_not_its_content_R_CL_4() -> None:
+    """R-CL-4: an error must not carry what it was given into a log."""
+    with pytest.raises(InvalidRecord) as info:
+        anonymise("Amira Haddad")  # type: ignore[arg-type]
+    assert_refusal(info.value, "referral", "must be a Referral", "str")
+    with pytest.raises(InvalidRecord) as info:
+        anonymise(referral(), case="RPI-0042")  # type: ignore[arg-type]
+    assert_refusal(info.value, "case", "must be a Case or None", "str")
+
+
+def test_anonymise_names_the_wrong_type_of_changes_R_CL_4() -> None:
+    """R-CL-4: outcome changes come as a collection of changes."""
+    scores = [
+        DEFAULT_MEASURES.score("epds", v, on=day, who="mother", timepoint=t)
+        for v, day, t in [
+            (20, dt.date(2026, 11, 2), "baseline"),
+            (12, dt.date(2027, 5, 3), "follow-up"),
+        ]
+    ]
+    one = Change(baseline=scores[0], follow_up=scores[1])
+    with pytest.raises(InvalidRecord) as info:
+        anonymise(referral(), changes=one)  # type: ignore[arg-type]
+    assert_refusal(info.value, "changes", "must be a collection of Change values", "Change")
+    with pytest.raises(InvalidRecord) as info:
+        anonymise(referral(), changes=[one, 12])  # type: ignore[list-item]
+    assert_refusal(info.value, "changes", "must hold Change values", "int")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(0, id="zero"), pytest.param(True, id="bool"), pytest.param(1.0, id="float")],
+)
+def test_a_row_number_must_be_a_whole_number_from_one_R_CL_4(row: object) -> None:
+    """R-CL-4: rows are numbered 1 to n."""
+    with pytest.raises(InvalidRecord) as info:
+        anonymise(referral(), row=row)  # type: ignore[arg-type]
+    assert_refusal(info.value, "row", "must be a whole number at least 1", row)
+
+
+def test_anonymise_all_refuses_one_referral_and_a_stray_item_R_CL_4() -> None:
+    """R-CL-4: the export is made from a collection; errors give types and positions."""
+    with pytest.raises(InvalidRecord) as info:
+        anonymise_all(referral())  # type: ignore[arg-type]
+    assert_refusal(
+        info.value, "records", "must be a collection of FamilyRecord values", "Referral"
+    )
+    with pytest.raises(InvalidRecord) as info:
+        anonymise_all([referral(), "RPI-0043"])  # type: ignore[list-item]
+    assert_refusal(info.value, "records[2]", "must be a FamilyRecord or Referral", "str")
+
+
+def test_a_repeated_referral_id_is_withheld_from_the_error_R_CL_4() -> None:
+    """R-CL-4: the error gives the position, never the id."""
+    with pytest.raises(InvalidRecord) as info:
+        anonymise_all([referral("A-1"), referral("B-2"), referral("A-1")])
+    assert_refusal(
+        info.value, "records[3]", "must not repeat an earlier referral id", "(withheld)"
+    )
+
+
+def test_export_rows_names_the_wrong_type_of_family_R_CL_4() -> None:
+    """R-CL-4: only anonymised families are exported."""
+    with pytest.raises(InvalidRecord) as info:
+        export_rows([{"row": 1}])  # type: ignore[list-item]
+    assert_refusal(info.value, "families", "must hold AnonymisedFamily values", "dict")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "requirement", "value"),
+    [
+        pytest.param(
+            {"by": ["route"], "threshold": 0},
+            "threshold",
+            "must be a whole number at least 1",
+            0,
+            id="threshold-zero",
+        ),
+        pytest.param(
+            {"by": ["route"], "threshold": 2.5},
+            "threshold",
+            "must be a whole number at least 1",
+            2.5,
+            id="threshold-fraction",
+        ),
+        pytest.param(
+            {"by": ["route", "route"]},
+            "by",
+            "must name one or two different columns",
+            ("route", "route"),
+            id="by-repeated",
+        ),
+        pytest.param(
+            {"by": ["route", "antenatal", "row"]},
+            "by",
+            "must name one or two different columns",
+            ("route", "antenatal", "row"),
+            id="by-three",
+        ),
+    ],
+)
+def test_a_bad_aggregate_request_names_field_rule_and_value_R_CL_4(
+    kwargs: dict[str, object], field: str, requirement: str, value: object
+) -> None:
+    """R-CL-4: a table is by one or two descriptors, with a threshold of at least 1."""
+    with pytest.raises(InvalidRecord) as info:
+        aggregate([{"route": "self", "antenatal": "no", "row": 1}], **kwargs)  # type: ignore[arg-type]
+    assert_refusal(info.value, field, requirement, value)
+
+
+def test_one_descriptor_may_be_named_as_plain_text_R_CL_4() -> None:
+    """R-CL-4: by="route" means by the route column, not by its letters."""
+    table = aggregate([{"route": "self"}] * 5, by="route")
+    assert (table.by, table.row_labels, table.cells) == (("route",), ("self",), ((5,),))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def table_rows(grid: list[list[int]]) -> list[dict[str, str]]:
+    """Export-like rows whose counts by ("r", "c") are ``grid``: rows "r0".., columns "c0"..."""
+    return [
+        {"r": f"r{i}", "c": f"c{j}"}
+        for i, line in enumerate(grid)
+        for j, n in enumerate(line)
+        for _ in range(n)
+    ]
+
+
+def with_totals(inner: list[list[int]]) -> list[list[int]]:
+    grid = [[*line, sum(line)] for line in inner]
+    grid.append(
+        [sum(line[j] for line in inner) for j in range(len(inner[0]))] + [sum(map(sum, inner))]
+    )
+    return grid
+
+
+def figure_cost(grid: list[list[int]], figure: Figure, threshold: int) -> Cost:
+    """The documented price of hiding one more figure (R-CL-4): totals last, then the
+    smallest positive count (a zero protects little, so it is priced at the threshold),
+    then the fewest figures."""
+    i, j = figure
+    margin = i == len(grid) - 1 or j == len(grid[0]) - 1
+    count = grid[i][j]
+    return (int(margin), count if count > 0 else threshold, 1)
+
+
+def path_cost(
+    grid: list[list[int]], figures: Iterator[Figure] | list[Figure], threshold: int
+) -> Cost:
+    total = (0, 0, 0)
+    for figure in figures:
+        c = figure_cost(grid, figure, threshold)
+        total = (total[0] + c[0], total[1] + c[1], total[2] + c[2])
+    return total
+
+
+def brute_force_cheapest(
+    grid: list[list[int]], hidden: set[Figure], bridge: Figure, threshold: int
+) -> Cost:
+    """The least cost of any simple path from the bridge's row to its column, not using
+    the bridge, where a figure already hidden is free: every path is tried."""
+    rows, columns = len(grid), len(grid[0])
+    best: list[Cost] = []
+
+    def walk(row: int, used_rows: set[int], used_columns: set[int], cost: Cost) -> None:
+        for j in range(columns):
+            if (row, j) == bridge or j in used_columns:
+                continue
+            step = (0, 0, 0) if (row, j) in hidden else figure_cost(grid, (row, j), threshold)
+            here = (cost[0] + step[0], cost[1] + step[1], cost[2] + step[2])
+            if j == bridge[1]:
+                best.append(here)
+                continue
+            for i in range(rows):
+                if i in used_rows:
+                    continue
+                back = (0, 0, 0) if (i, j) in hidden else figure_cost(grid, (i, j), threshold)
+                walk(
+                    i,
+                    used_rows | {i},
+                    used_columns | {j},
+                    (here[0] + back[0], here[1] + back[1], here[2] + back[2]),
+                )
+
+    walk(bridge[0], {bridge[0]}, set(), (0, 0, 0))
+    return min(best)
+
+
+def joins(figures: set[Figure], start_row: int, goal_column: int) -> bool:
+    """Whether the figures link the row to the column (rows and columns as nodes)."""
+    reached_rows, reached_columns = {start_row}, set()
+    changed = True
+    while changed:
+        changed = False
+        for i, j in figures:
+            if (i in reached_rows) != (j in reached_columns):
+                reached_rows.add(i)
+                reached_columns.add(j)
+                changed = True
+    return goal_column in reached_columns
+
+
+def is_bridge(hidden: set[Figure], figure: Figure) -> bool:
+    return not joins(hidden - {figure}, figure[0], figure[1])
+
+
+# --------------------------------------------------------------------------- cheapest path
+
+# Small tables where the cheap way and a dearer one differ in where the totals,
+# the zeros and the figures already hidden lie.
+GRIDS = {
+    "zero-and-fifteen-before-totals": ([[0, 15], [2, 7]], 8),
+    "second-row-inner-not-margin": ([[3, 0], [12, 12]], 5),
+    "row-total-last": ([[0, 3], [9, 6], [9, 2]], 5),
+    "revisits-cheaper-route": ([[12, 0, 1], [1, 0, 12], [0, 12, 2]], 5),
+    "hidden-figures-are-free": ([[2, 0, 12], [0, 9, 9], [0, 12, 3]], 5),
+    "three-small-counts": ([[3, 3, 12], [2, 12, 6], [12, 2, 6]], 5),
+    "two-rows-of-zeros": ([[3, 0, 1], [0, 0, 9]], 5),
+    "wide-table": ([[12, 9, 4, 5], [7, 20, 1, 7], [12, 0, 7, 0], [15, 3, 9, 0]], 5),
+    "deep-table": ([[0, 12], [0, 0], [1, 1], [1, 7]], 5),
+    "four-by-four": ([[9, 5, 15, 2], [0, 6, 0, 20], [5, 5, 8, 15], [15, 0, 12, 6]], 5),
+    "three-by-four": ([[8, 0, 15, 2], [9, 1, 7, 8], [1, 20, 0, 15]], 8),
+}
+
+
+@pytest.mark.parametrize(("inner", "threshold"), list(GRIDS.values()), ids=list(GRIDS))
+def test_each_secondary_suppression_is_the_cheapest_that_closes_a_cycle_R_CL_4(
+    inner: list[list[int]], threshold: int
+) -> None:
+    """R-CL-4: while a suppressed figure could be worked out (it lies on no cycle), the
+    cheapest figures closing a cycle through it are hidden: checked at every step
+    against every possible path."""
+    grid = with_totals(inner)
+    hidden = {
+        (i, j) for i, line in enumerate(grid) for j, v in enumerate(line) if 0 < v < threshold
+    }
+    steps = 0
+    while bridge := next((f for f in sorted(hidden) if is_bridge(hidden, f)), None):
+        path = _cheapest_path(grid, hidden, bridge, threshold)
+        assert path, "a bridge needs at least one more figure hidden"
+        assert not set(path) & hidden  # only new figures are returned
+        assert bridge not in path
+        assert joins(hidden - {bridge} | set(path), bridge[0], bridge[1])  # the cycle closes
+        assert path_cost(grid, path, threshold) == brute_force_cheapest(
+            grid, hidden, bridge, threshold
+        )
+        hidden |= set(path)
+        steps += 1
+    assert steps >= 1
+
+
+def test_inner_counts_are_hidden_before_totals_even_when_larger_R_CL_4() -> None:
+    """R-CL-4: row r1 holds 2 and 7 and column c0's total is 2: all below 8, all hidden.
+
+    Closing a cycle through r1's 2 can take the inner 0 and 15 of row r0, or the
+    column total 22: inner counts go first, though 0 (priced as 8) + 15 > 22. The
+    column total 2 is then alone in the totals row, and only the other column
+    total (22) can pair with it. Row totals 15 and 9 and the total 24 stay shown.
+    """
+    table = aggregate(table_rows([[0, 15], [2, 7]]), by=["r", "c"], threshold=8)
+    assert table.cells == ((None, None), (None, None))
+    assert table.row_totals == (15, 9)
+    assert table.column_totals == (None, None)
+    assert table.total == 24
+
+
+def test_the_cheapest_cycle_through_the_last_inner_row_is_inner_R_CL_4() -> None:
+    """R-CL-4: r0 holds 3 and 0 (total 3), r1 holds 12 and 12.
+
+    The 3 and r0's total 3 are hidden. A cycle through the 3 closes by r0's 0 and
+    r1's two 12s (no totals), not by the column totals 15 and 12; then r0's
+    total is joined to the rest only through r1's total 24. The column totals
+    15 and 12 and the total 27 stay shown.
+    """
+    table = aggregate(table_rows([[3, 0], [12, 12]]), by=["r", "c"])
+    assert table.cells == ((None, None), (None, None))
+    assert table.row_totals == (None, None)
+    assert table.column_totals == (15, 12)
+    assert table.total == 27
+
+
+def test_a_row_total_is_hidden_only_after_inner_counts_R_CL_4() -> None:
+    """R-CL-4: rows r0 (0, 3; total 3), r1 (9, 6; 15), r2 (9, 2; 11).
+
+    Hidden first: r0's 3, its total 3 and r2's 2. A cycle through r0's 3 can use
+    r0's 0 and r2's 9 (priced 5 + 9 = 14, all inner) or r2's total 11 (a total):
+    the inner pair goes. r0's total is then linked only through a row total:
+    r2's 11 is the cheapest. Row r1 and the column totals stay shown.
+    """
+    table = aggregate(table_rows([[0, 3], [9, 6], [9, 2]]), by=["r", "c"])
+    assert table.cells == ((None, None), (9, 6), (None, None))
+    assert table.row_totals == (None, 15, None)
+    assert table.column_totals == (18, 11)
+    assert table.total == 29
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_the_table_text_aligns_labels_left_and_counts_right_R_CL_4() -> None:
+    """R-CL-4: a reader sees the suppressed counts as * and a note on what * means."""
+    rows = [{"route": "self"}] * 6 + [{"route": "professional"}] * 2
+    assert aggregate(rows, by=["route"]).text().split("\n") == [
+        "Families by route",
+        "route         families",
+        "------------  --------",
+        "professional         *",
+        "self                 *",
+        "total                8",
+        "",
+        "* fewer than 5 families, or hidden so that such a count cannot be worked out",
+        "  from the totals.",
+    ]
+
+
+def test_a_blank_category_keeps_its_column_in_the_text_R_CL_4() -> None:
+    """R-CL-4: a descriptor recorded as blank text is a category of its own, aligned
+    like the others; with nothing suppressed there is no note."""
+    rows = [{"route": ""}] * 5 + [{"route": "self"}] * 6
+    assert aggregate(rows, by=["route"]).text().split("\n") == [
+        "Families by route",
+        "route  families",
+        "-----  --------",
+        "              5",
+        "self          6",
+        "total        11",
+    ]
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def test_csv_text_uses_plain_newlines_and_blank_fields_for_none_R_CL_4() -> None:
+    """R-CL-4: the export is CSV with one line per row and not recorded left empty."""
+    text = to_csv_text(
+        [{"row": 1, "route": "self", "closure_reason": None}, {"row": 2, "route": "consultation"}]
+    )
+    assert text == "row,route,closure_reason\n1,self,\n2,consultation,\n"
