@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
@@ -17,6 +17,9 @@ from parentinfant.errors import InvalidRecord
 from parentinfant.family import Family
 from parentinfant.lifecycle import Case, ContactOutcome, Direction
 from parentinfant.workdays import WorkingCalendar
+
+if TYPE_CHECKING:
+    from parentinfant.contact import Appointment
 
 # --------------------------------------------------------------------------- identity (R-REC-3)
 
@@ -298,15 +301,26 @@ def contacts_needing_notes(case: Case) -> tuple[Contact, ...]:
         >>> [(c.id, c.kind.value, c.practitioner) for c in contacts_needing_notes(case)]
         [('R-1/4', 'contact-attempt', 'Priya')]
     """
-    from parentinfant.lifecycle import Allocate, LogCommunication, Reallocate, RecordAttendance
+    from parentinfant.lifecycle import (
+        Allocate,
+        BookAppointment,
+        LogCommunication,
+        Reallocate,
+        RecordAttendance,
+        _pending_index,
+    )
     from parentinfant.lifecycle import RecordContactAttempt as Attempt
 
     practitioner: str | None = None
+    pending: list[Appointment] = []  # booked, no attendance yet, in the order booked
     contacts: list[Contact] = []
     for event in case.events:
         command = event.command
         if isinstance(command, Allocate | Reallocate):
             practitioner = command.practitioner
+            continue
+        if isinstance(command, BookAppointment):
+            pending.append(command.appointment)
             continue
         kind: ContactKind | None = None
         at = event.at
@@ -318,8 +332,11 @@ def contacts_needing_notes(case: Case) -> tuple[Contact, ...]:
         elif isinstance(command, RecordAttendance):
             kind = ContactKind.APPOINTMENT
             at = max(at, command.start) if _comparable(at, command.start) else at
-            booked = [a for a in case.appointments if a.start == command.start]
-            who = booked[0].practitioner if booked else practitioner
+            # The appointment this attendance is for, matched as the case matched it
+            # (by instant): not an earlier one at the same time, cancelled and rebooked.
+            index = _pending_index(pending, command.start)
+            assert index is not None  # a case records an attendance only for a pending one
+            who = pending.pop(index).practitioner
         if kind is not None:
             contacts.append(
                 Contact(

@@ -129,7 +129,7 @@ from parentinfant._sharing import (
     notification_consent,
 )
 from parentinfant._validate import parse_enum
-from parentinfant.errors import InvalidFamily, InvalidPolicy
+from parentinfant.errors import InvalidPolicy
 from parentinfant.family import Family, Parent, ParentRole
 
 __all__ = [
@@ -349,10 +349,6 @@ def record_date_of_birth(family: Family, holder: RecordHolder | str) -> dt.date 
     the baby is born; a parent-named record shows the parent's date of birth,
     if known.
 
-    Raises:
-        InvalidFamily: Never for a valid family; kept for symmetry with the
-            family's own checks.
-
     Examples:
         >>> import datetime as dt
         >>> from parentinfant.family import Family, Infant, Parent
@@ -364,9 +360,5 @@ def record_date_of_birth(family: Family, holder: RecordHolder | str) -> dt.date 
     if who is RecordHolder.PARENT:
         return _named_parent(family).date_of_birth
     infant = family.infant
-    date = infant.date_of_birth if infant.born else infant.expected_due_date
-    if date is None:  # pragma: no cover - Infant's own validation forbids it
-        raise InvalidFamily(
-            "infant", "must have a date of birth or due date", infant, rule="R-REC-3"
-        )
-    return date
+    # Never None: an Infant holds a date of birth when born and a due date when not (R-IN-3).
+    return infant.date_of_birth if infant.born else infant.expected_due_date
