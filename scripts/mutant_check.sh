@@ -18,7 +18,8 @@ if [ ! -d "$root/mutants/src" ]; then
 fi
 args=()
 for t in $tests; do
-    case "$t" in -*) args+=("$t") ;; *) args+=("$root/${t#"$root"/}") ;; esac
+    # Paths are the repository's; anything else (-k, its expression) goes as it is.
+    if [ -e "$root/${t#"$root"/}" ]; then args+=("$root/${t#"$root"/}"); else args+=("$t"); fi
 done
 cd "$root/mutants"
 run() {

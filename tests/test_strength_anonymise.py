@@ -386,3 +386,20 @@ def test_csv_text_uses_plain_newlines_and_blank_fields_for_none_R_CL_4() -> None
         [{"row": 1, "route": "self", "closure_reason": None}, {"row": 2, "route": "consultation"}]
     )
     assert text == "row,route,closure_reason\n1,self,\n2,consultation,\n"
+
+
+def test_the_export_says_yes_or_no_for_antenatal_in_lower_case_R_CL_4() -> None:
+    """`antenatal` is written "yes" or "no", the spelling the data dictionary gives (R-CL-4)."""
+    born = anonymise(referral())  # the infant in `referral()` is born
+    expected = Referral(
+        id="RPI-0043",
+        received=dt.date(2026, 11, 2),
+        route=SelfReferral(),
+        family=Family(
+            parents=[Parent("Lena Brooks", "mother")],
+            infant=Infant.unborn(dt.date(2027, 1, 9)),
+        ),
+    )
+    unborn = anonymise(expected, row=2)
+    rows = export_rows([born, unborn], k=None)
+    assert [row["antenatal"] for row in rows] == ["no", "yes"]

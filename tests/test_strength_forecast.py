@@ -512,3 +512,64 @@ def test_a_target_reached_with_exactly_the_most_servers_is_met(
     assert str(info.value) == (
         f"mean_wait must be reachable with at most 8 servers ({RULE}), got 1"
     )
+
+
+# --------------------------------------------------------------------------- each input named
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "value"),
+    [
+        pytest.param({"arrival_rate": 0}, "arrival_rate", 0, id="arrival-zero"),
+        pytest.param({"arrival_rate": "1.8"}, "arrival_rate", "1.8", id="arrival-text"),
+        pytest.param({"service_rate": -1}, "service_rate", -1, id="service-negative"),
+        pytest.param({"service_rate": True}, "service_rate", True, id="service-bool"),
+    ],
+)
+def test_servers_needed_names_the_rate_it_refuses(
+    kwargs: dict[str, object], field: str, value: object
+) -> None:
+    """Each rate is refused under its own name (R-CL-6), whichever of the two is wrong."""
+    given: dict[str, object] = {"arrival_rate": 1.8, "service_rate": 0.25, **kwargs}
+    with pytest.raises(InvalidForecast) as info:
+        servers_needed(given["arrival_rate"], given["service_rate"], mean_wait=1)  # type: ignore[arg-type]
+    check_refusal(info, field, value)
+
+
+@pytest.mark.parametrize("share", ["most", math.nan, 0, 1], ids=["text", "nan", "zero", "one"])
+def test_servers_needed_names_the_share_it_refuses(share: object) -> None:
+    """The share who must start within the target wait is refused as `share` (R-CL-6)."""
+    with pytest.raises(InvalidForecast) as info:
+        servers_needed(1.8, 0.25, within=2, share=share)  # type: ignore[arg-type]
+    assert info.value.field == "share"
+    assert info.value.rule == RULE
+    assert info.value.value is share or info.value.value == share
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "value"),
+    [
+        pytest.param({"service_rate": 0}, "service_rate", 0, id="service-rate"),
+        pytest.param({"arrival_rate": -2}, "arrival_rate", -2, id="arrival-rate"),
+        pytest.param({"arrival_cv": 1001}, "arrival_cv", 1001, id="arrival-cv-high"),
+        pytest.param({"arrival_cv": "x"}, "arrival_cv", "x", id="arrival-cv-text"),
+        pytest.param({"service_cv": -0.5}, "service_cv", -0.5, id="service-cv"),
+    ],
+)
+def test_a_forecast_built_directly_names_the_input_it_refuses(
+    kwargs: dict[str, object], field: str, value: object
+) -> None:
+    """Building a forecast object checks each input under its own name (R-CL-6)."""
+    given: dict[str, object] = {"arrival_rate": 1, "service_rate": 1, "servers": 2, **kwargs}
+    with pytest.raises(InvalidForecast) as info:
+        QueueForecast(**given)  # type: ignore[arg-type]
+    check_refusal(info, field, value)
+
+
+def test_the_largest_number_of_servers_is_allowed() -> None:
+    """The server limit is inclusive: exactly 10,000,000 places is a forecast, one more is not."""
+    most = 10_000_000
+    assert erlang_c_wait(1, 1, most).servers == most
+    with pytest.raises(InvalidForecast) as info:
+        erlang_c_wait(1, 1, most + 1)
+    check_refusal(info, "servers", most + 1)

@@ -1117,3 +1117,34 @@ def test_a_late_decline_records_who_decided_and_why_late() -> None:
         "Lead",
         "Waiting for the address",
     )
+
+
+@pytest.mark.parametrize(
+    ("referral", "kind"),
+    [
+        pytest.param(professional("domestic-abuse", agreed=None), "more-information", id="ask"),
+        pytest.param(professional("bereavement"), "decline", id="decline"),
+    ],
+)
+def test_screen_keeps_who_screened_on_every_kind_of_proposal(
+    referral: Referral, kind: str
+) -> None:
+    """Who screened is recorded whatever the proposal (R-SC-4), not only on an acceptance."""
+    decision = screen(referral, on=D(2026, 3, 3), decided_by="Dr Okafor")
+    assert (decision.kind, decision.decided_by) == (kind, "Dr Okafor")
+
+
+def test_screen_asking_for_the_reason_counts_the_deadline_in_the_teams_policy() -> None:
+    """The deadline of a request made because the reason is missing is the policy's (R-SC-5).
+
+    Received Monday 2 March 2026; a team deciding within 10 working days is due
+    on Monday 16 March (3-6, 9-13 and 16 are the ten), not the default 5 days' 9 March.
+    """
+    policy = TeamPolicy(decision_working_days=10)
+    referral = professional("bereavement", reason="")
+    decision = screen(
+        referral, on=D(2026, 3, 3), policy=policy, required=[InformationItem.PARENT_CONTACT]
+    )
+    assert isinstance(decision, MoreInformationNeeded)
+    assert decision.missing == (InformationItem.REASON,)
+    assert decision.due == D(2026, 3, 16)
