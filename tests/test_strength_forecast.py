@@ -573,3 +573,36 @@ def test_the_largest_number_of_servers_is_allowed() -> None:
     with pytest.raises(InvalidForecast) as info:
         erlang_c_wait(1, 1, most + 1)
     check_refusal(info, "servers", most + 1)
+
+
+# --------------------------------------------------------------------------- boundaries
+
+
+def test_a_percentile_at_exactly_the_share_who_do_not_wait_is_zero() -> None:
+    """M/M/1 at half load: C = ρ = 0.5, so half of families do not wait and the median is 0.
+
+    The same holds when the tail's decay is too small for a float (arrival and
+    service rates of a few subnormals, variability 1,000,000): still 0, never
+    infinity, because no wait is needed for that share at all.
+    """
+    assert erlang_c_wait(1, 2, 1).probability_of_waiting == 0.5
+    assert erlang_c_wait(1, 2, 1).wait_percentile(0.5) == 0.0
+    flat = allen_cunneen_wait(5e-324, 1e-323, 1, service_cv=1000, arrival_cv=1000)
+    assert flat.probability_of_waiting == 0.5
+    assert flat.wait_percentile(0.5) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [
+        pytest.param(0.999, "99.9%", id="one-place"),
+        pytest.param(0.9996, "99.96%", id="two-places"),  # 100%, then 100.0%, then 99.96%
+        pytest.param(1 - 1e-12, "100.000000%", id="capped-at-six"),
+        pytest.param(1.0, "100%", id="one"),
+    ],
+)
+def test_a_share_near_one_gets_decimals_until_it_no_longer_reads_100_at_most_six(
+    share: float, text: str
+) -> None:
+    """Only a share of exactly 1 reads as 100%; the places stop at six decimals."""
+    assert forecast_module._percent(share) == text
