@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from parentinfant._anonymise import (
+    AggregateTable,
     _cheapest_path,
     aggregate,
     anonymise,
@@ -403,3 +404,85 @@ def test_the_export_says_yes_or_no_for_antenatal_in_lower_case_R_CL_4() -> None:
     unborn = anonymise(expected, row=2)
     rows = export_rows([born, unborn], k=None)
     assert [row["antenatal"] for row in rows] == ["no", "yes"]
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def test_a_second_one_way_figure_is_the_smallest_other_count_R_CL_4() -> None:
+    """R-CL-4: consultation 2 is below 5 and hidden; alone, it would be 17 - 9 - 6.
+
+    The cheapest other figure is hidden with it: the smallest count shown,
+    self's 6, not professional's 9 (which comes first in reading order) nor the
+    total 17. Professional's 9 and the total stay shown.
+    """
+    rows = (
+        [{"route": "consultation"}] * 2 + [{"route": "professional"}] * 9 + [{"route": "self"}] * 6
+    )
+    table = aggregate(rows, by=["route"])
+    assert table.row_labels == ("consultation", "professional", "self")
+    assert table.cells == ((None,), (9,), (None,))
+    assert (table.column_totals, table.total, table.suppressed) == ((17,), 17, 2)
+
+
+def test_equal_one_way_counts_are_hidden_in_reading_order_R_CL_4() -> None:
+    """R-CL-4: consultation 2 is hidden; professional and self both hold 6, so the
+    cheaper figures tie and the first in reading order (professional) goes with it."""
+    rows = (
+        [{"route": "consultation"}] * 2 + [{"route": "professional"}] * 6 + [{"route": "self"}] * 6
+    )
+    table = aggregate(rows, by=["route"])
+    assert table.cells == ((None,), (None,), (6,))
+    assert table.total == 14
+
+
+def test_a_one_way_count_equal_to_the_threshold_is_shown_R_CL_4() -> None:
+    """R-CL-4: only counts from 1 to threshold - 1 are suppressed, so 5 and 7 show
+    with the default threshold of 5; with a threshold of 7 the 5 is below it."""
+    rows = [{"route": "professional"}] * 5 + [{"route": "self"}] * 7
+    assert aggregate(rows, by=["route"]).cells == ((5,), (7,))
+    table = aggregate(rows, by=["route"], threshold=7)
+    # 5 < 7 is hidden, and with it the only other category (7), before the total 12.
+    assert (table.cells, table.total) == (((None,), (None,)), 12)
+
+
+def test_a_two_way_zero_and_a_count_at_the_threshold_are_shown_R_CL_4() -> None:
+    """R-CL-4: zeros are shown and a count equal to the threshold (5) is shown, so a
+    table of 0, 6 / 5, 6 (row totals 6 and 11, column totals 5 and 12, total 17)
+    has nothing to suppress."""
+    table = aggregate(table_rows([[0, 6], [5, 6]]), by=["r", "c"])
+    assert table.cells == ((0, 6), (5, 6))
+    assert table.row_totals == (6, 11)
+    assert table.column_totals == (5, 12)
+    assert (table.total, table.suppressed) == (17, 0)
+    assert "* fewer than" not in table.text()
+
+
+def test_a_two_way_total_below_the_threshold_is_hidden_R_CL_4() -> None:
+    """R-CL-4: three families in all (r0: 1, 1; r1: 1, 0). Every figure from 1 to 4
+    is hidden, the total 3 included; only the zero shows. Each hidden figure lies
+    on a cycle (rows r0 and totals reach every column), so none is added."""
+    table = aggregate(table_rows([[1, 1], [1, 0]]), by=["r", "c"])
+    assert table.cells == ((None, None), (None, 0))
+    assert table.row_totals == (None, None)
+    assert table.column_totals == (None, None)
+    assert table.total is None
+    assert table.suppressed == 8
+    assert table.rows()[-1] == ["total", "*", "*", "*"]
+
+
+def test_a_table_whose_labels_and_rows_do_not_line_up_is_not_printed_short_R_CL_4() -> None:
+    """R-CL-4: a table with two row labels but one row of counts is refused when laid
+    out, rather than printed without one of its rows."""
+    table = AggregateTable(
+        by=("route",),
+        threshold=5,
+        row_labels=("professional", "self"),
+        column_labels=("families",),
+        cells=((6,),),
+        row_totals=(),
+        column_totals=(11,),
+        total=11,
+    )
+    with pytest.raises(ValueError, match="zip"):
+        table.rows()
