@@ -606,3 +606,13 @@ def test_a_share_near_one_gets_decimals_until_it_no_longer_reads_100_at_most_six
 ) -> None:
     """Only a share of exactly 1 reads as 100%; the places stop at six decimals."""
     assert forecast_module._percent(share) == text
+
+
+def test_a_target_met_exactly_is_met() -> None:
+    """M/M/1 at half load: half of families start at once (C = ρ = 0.5).
+
+    A target that half must start within no time at all is met exactly by one
+    place, so one place is the answer: meeting the share counts (R-CL-6).
+    """
+    assert erlang_c_wait(1, 2, 1).wait_exceeds(0) == 0.5
+    assert servers_needed(1, 2, within=0, share=0.5) == 1
