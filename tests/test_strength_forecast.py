@@ -616,3 +616,10 @@ def test_a_target_met_exactly_is_met() -> None:
     """
     assert erlang_c_wait(1, 2, 1).wait_exceeds(0) == 0.5
     assert servers_needed(1, 2, within=0, share=0.5) == 1
+
+
+def test_the_load_limit_is_on_the_ratio_of_the_rates_not_their_product() -> None:
+    """2,000 arrivals and 1,000 completions a week is an offered load of 2, well inside the limit."""
+    forecast = erlang_c_wait(2000, 1000, 3)
+    assert forecast.offered_load == 2
+    assert servers_needed(2000, 1000, mean_wait=1) >= 3

@@ -1148,3 +1148,71 @@ def test_screen_asking_for_the_reason_counts_the_deadline_in_the_teams_policy() 
     assert isinstance(decision, MoreInformationNeeded)
     assert decision.missing == (InformationItem.REASON,)
     assert decision.due == D(2026, 3, 16)
+
+
+def test_a_notice_to_a_self_referring_family_cites_the_rule_behind_it() -> None:
+    """The family hears a decline under R-SC-4 and a request under R-SC-1, as a referrer would."""
+    referral = self_referral("domestic-abuse", consent=False)
+    declined = decline(
+        referral, on=D(2026, 3, 3), reason="out-of-area", explanation="You live in Kent."
+    )
+    asked = request_information(referral, on=D(2026, 3, 3), missing=["gp"])
+    (decline_note,) = notifications(referral, declined).send
+    (request_note,) = notifications(referral, asked).send
+    assert (decline_note.recipient, decline_note.rule) == (Recipient.FAMILY, "R-SC-4")
+    assert (request_note.recipient, request_note.rule) == (Recipient.FAMILY, "R-SC-1")
+
+
+TEN_DAY_POLICY = TeamPolicy(decision_working_days=10)
+TEN_DAYS_DUE = D(2026, 3, 16)  # received Mon 2 March: 3-6, 9-13 and 16 March are the ten
+
+
+@pytest.mark.parametrize(
+    ("referral", "required", "kind"),
+    [
+        pytest.param(
+            professional("domestic-abuse", agreed=None), None, "more-information", id="agreement"
+        ),
+        pytest.param(professional("domestic-abuse"), None, "accept", id="accept"),
+        pytest.param(professional("bereavement"), None, "decline", id="decline"),
+        pytest.param(
+            professional("bereavement", reason=""), [], "more-information", id="reason-for-risk"
+        ),
+    ],
+)
+def test_screen_counts_the_deadline_of_the_teams_policy_on_every_path(
+    referral: Referral, required: list[InformationItem] | None, kind: str
+) -> None:
+    """Whatever screening proposes, the deadline is the team's (R-SC-5), not the default's."""
+    extra = {} if required is None else {"required": required}
+    decision = screen(referral, on=D(2026, 3, 3), policy=TEN_DAY_POLICY, **extra)  # type: ignore[arg-type]
+    assert (decision.kind, decision.due) == (kind, TEN_DAYS_DUE)
+
+
+def test_screen_asking_for_the_reason_late_keeps_who_and_why() -> None:
+    """A late request for the reason carries who screened and why late (R-SC-5)."""
+    decision = screen(
+        professional("bereavement", reason=""),
+        on=D(2026, 3, 11),
+        required=[],
+        decided_by="Lead",
+        delay_reason="Team away",
+    )
+    assert isinstance(decision, MoreInformationNeeded)
+    assert (decision.late, decision.decided_by, decision.delay_reason) == (
+        True,
+        "Lead",
+        "Team away",
+    )
+
+
+def test_screen_asks_only_for_what_judging_risk_needs_before_a_decline() -> None:
+    """Before declining on risk, screening asks for the reason and risks only (R-SC-1).
+
+    A team that requires nothing still cannot decline without the reason; it
+    does not then also ask for a parent's phone number it chose not to require.
+    """
+    referral = professional("bereavement", reason="", phone=None)
+    decision = screen(referral, on=D(2026, 3, 3), required=[])
+    assert isinstance(decision, MoreInformationNeeded)
+    assert decision.missing == (InformationItem.REASON,)
