@@ -439,3 +439,59 @@ def test_waiting_list_index_out_of_range_names_the_index() -> None:
         ranked[1]
     with pytest.raises(IndexError, match=r"^waiting list index out of range: -1$"):
         ranked[-2]
+
+
+# --------------------------------------------------------------------------- exact weights
+
+
+@pytest.mark.parametrize(
+    "cap",
+    [pytest.param(None, id="no-cap"), pytest.param(Fraction(1), id="cap-1")],
+)
+def test_weights_with_different_denominators_tie_exactly(cap: Fraction | None) -> None:
+    """Three significant factors at 1/3 and two minor ones at 1/2 both score exactly 1.
+
+    Equal scores go to the earlier referral, then the lower id (R-PR-2, R-PR-4):
+    3 x 1/3 = 1 = 2 x 1/2 (and a cap of 1 leaves both at 1), so the order is
+    simply the order received, whichever kind of factor a family has.
+    """
+    significant = ("domestic-abuse", "substance-misuse", "neonatal-unit-stay")
+    minor = ("social-isolation", "bereavement")
+    waiting = [
+        ref("D", D(2026, 3, 5), *significant),
+        ref("C", D(2026, 3, 4), *minor),
+        ref("B", D(2026, 3, 3), *minor),
+        ref("A", D(2026, 3, 2), *significant),
+    ]
+    strategy = RiskWeighted(
+        significant_weight=Fraction(1, 3), minor_weight=Fraction(1, 2), score_cap=cap
+    )
+    ranked = strategy.rank(waiting, today=TODAY)
+    assert [r.id for r in ranked.referrals] == ["A", "B", "C", "D"]
+    assert [strategy.base_score(r) for r in ranked.referrals] == [Fraction(1)] * 4
+    assert ranked[0].explanation.startswith("1st: score 1 from 3 significant factors (")
+    assert ranked[1].explanation.startswith("2nd: score 1 from 2 minor factors (")
+
+
+def test_score_rounding_to_a_whole_number_shows_no_decimal_point() -> None:
+    """A weight of 4.001 scores 4.001, shown to 2 places as "≈4", never "≈4." (R-PR-4).
+
+    4.001 rounds to 4.00; trailing zeros and the bare point go, and the score is
+    marked approximate because 4.001 is not a whole number of hundredths.
+    """
+    ranked = RiskWeighted(significant_weight="4.001").rank(
+        [ref("A", TODAY - dt.timedelta(days=14), "domestic-abuse")], today=TODAY
+    )
+    assert RiskWeighted(significant_weight="4.001").base_score(ranked[0].referral) == Fraction(
+        4001, 1000
+    )
+    assert ranked[0].explanation == (
+        "1st: score ≈4 from 1 significant factor (domestic abuse); waited 2 weeks"
+    )
+
+
+def test_risk_weighted_list_names_its_strategy() -> None:
+    """The list says how it was ordered, so a reader can explain it (R-PR-2, R-PR-4)."""
+    ranked = RiskWeighted().rank([ref("A", D(2026, 3, 2), "domestic-abuse")], today=TODAY)
+    assert ranked.strategy == "risk-weighted"
+    assert repr(ranked) == "<WaitingList risk-weighted on 2026-03-16: 1 ranked, 0 untriaged>"
