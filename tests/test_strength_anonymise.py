@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from fractions import Fraction
 
+import attrs
 import pytest
 
 from parentinfant._anonymise import (
+    AgeBand,
     AggregateTable,
+    FamilyRecord,
     _cheapest_path,
     aggregate,
     anonymise,
@@ -17,9 +21,20 @@ from parentinfant._anonymise import (
     to_csv_text,
 )
 from parentinfant._outcomes import DEFAULT_MEASURES, Change
-from parentinfant._referral import Referral, SelfReferral
+from parentinfant._referral import ProfessionalReferral, Referral, SelfReferral
+from parentinfant.contact import Appointment
 from parentinfant.errors import InvalidRecord
-from parentinfant.family import Family, Infant, Parent
+from parentinfant.family import Family, Infant, Parent, Referrer
+from parentinfant.lifecycle import (
+    Allocate,
+    BookAppointment,
+    Case,
+    RecordAttendance,
+    StartScreening,
+    Withdraw,
+    apply,
+    open_case,
+)
 
 Figure = tuple[int, int]
 Cost = tuple[int, int, int]
@@ -486,3 +501,218 @@ def test_a_table_whose_labels_and_rows_do_not_line_up_is_not_printed_short_R_CL_
     )
     with pytest.raises(ValueError, match="zip"):
         table.rows()
+
+
+# --------------------------------------------------------------------------- descriptors and order
+
+
+def case_with(attended_by: list[tuple[str, ...] | None]) -> Case:
+    """An allocated case with one appointment per item, seen by those named (``None``: a DNA)."""
+    case, _ = open_case("RPI-0042", at=dt.datetime(2026, 11, 2, 9))
+    case, _ = apply(case, StartScreening(), at=dt.datetime(2026, 11, 2, 10))
+    case, _ = apply(case, Allocate(practitioner="Grace Okafor"), at=dt.datetime(2026, 11, 3, 9))
+    starts = [dt.datetime(2026, 11, day, 10) for day in range(10, 10 + len(attended_by))]
+    for minute, start in enumerate(starts):
+        appointment = Appointment(
+            start=start,
+            duration=dt.timedelta(hours=1),
+            session_type="assessment",
+            mode="clinic",
+            practitioner="Grace Okafor",
+        )
+        case, _ = apply(
+            case,
+            BookAppointment(appointment=appointment),
+            at=dt.datetime(2026, 11, 4, 9, minute),
+        )
+    for start, who in zip(starts, attended_by, strict=True):
+        command = (
+            RecordAttendance(start=start, attendance="did-not-attend")
+            if who is None
+            else RecordAttendance(start=start, attendance="attended", attended_by=who)
+        )
+        case, _ = apply(case, command, at=start + dt.timedelta(hours=2))
+    return case
+
+
+def family_of(
+    id: str,
+    *,
+    infant: Infant | None = None,
+    parents: tuple[Parent, ...] = (),
+    route: ProfessionalReferral | SelfReferral | None = None,
+) -> Referral:
+    return Referral(
+        id=id,
+        received=dt.date(2026, 11, 2),
+        route=route or SelfReferral(),
+        family=Family(
+            parents=list(parents or (Parent("Amira Haddad", "mother"),)),
+            infant=infant or Infant.born_on(dt.date(2026, 8, 10)),
+        ),
+    )
+
+
+COUPLE = (Parent("Amira Haddad", "mother"), Parent("Yusuf Haddad", "father"))
+
+
+def test_a_row_number_is_one_unless_given_R_CL_4() -> None:
+    """R-CL-4: a family anonymised alone is the first (and only) row of its export."""
+    assert anonymise(referral()).row == 1
+
+
+def test_without_a_case_sessions_with_a_father_are_not_recorded_R_REC_5() -> None:
+    """R-REC-5 / R-CL-4: with no case there are no sessions to count, so none is recorded."""
+    assert anonymise(referral()).sessions_with_father_or_partner is None
+
+
+def test_sessions_only_the_mother_came_to_do_not_count_for_the_father_R_REC_5() -> None:
+    """R-REC-5: a session counts for a father or partner only when one of them came to it."""
+    case = case_with([("Amira Haddad",), ("Amira Haddad", "Yusuf Haddad")])
+    family = anonymise(family_of("RPI-1", parents=COUPLE), case)
+    # Seen twice; the father came only to the second.
+    assert (family.sessions_attended, family.sessions_with_father_or_partner) == (2, 1)
+
+
+def test_anonymise_all_keeps_each_familys_outcome_changes_R_CL_4() -> None:
+    """R-CL-4: the export carries outcome changes (measure, change, improved) without the person."""
+    scores = [
+        DEFAULT_MEASURES.score("epds", v, on=day, who="mother", timepoint=t)
+        for v, day, t in [
+            (20, dt.date(2026, 11, 2), "baseline"),
+            (12, dt.date(2027, 5, 3), "follow-up"),
+        ]
+    ]
+    change = Change(baseline=scores[0], follow_up=scores[1])
+    (family,) = anonymise_all([FamilyRecord(referral(), changes=[change])])
+    # EPDS 20 -> 12 is a change of 12 - 20 = -8.
+    assert [(o.measure, o.change) for o in family.outcomes] == [("epds", Fraction(-8))]
+    rows = export_rows(
+        anonymise_all([FamilyRecord(referral(), changes=[change]), family_of("RPI-2")]), k=None
+    )
+    (with_change,) = [r for r in rows if r["outcome_epds_change"] is not None]
+    (without,) = [r for r in rows if r["outcome_epds_change"] is None]
+    assert with_change["outcome_epds_change"] == "-8"
+    # A family nobody measured on EPDS has its EPDS columns not recorded, not zero.
+    assert without["outcome_epds_improved"] is None
+
+
+def test_the_export_keeps_the_referrers_role_R_CL_4() -> None:
+    """R-CL-4: the referring professional's role is a descriptor (not their name)."""
+    route = ProfessionalReferral(Referrer(name="Jo Smith", role="health-visitor"))
+    (row,) = export_rows([anonymise(family_of("RPI-1", route=route))], k=None)
+    assert row["referrer_role"] == "health-visitor"
+    assert "Jo Smith" not in str(row)
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        (-1, AgeBand.NOT_KNOWN),
+        (0, AgeBand.UNDER_20),
+        (1, AgeBand.UNDER_20),
+        (19, AgeBand.UNDER_20),
+        (20, AgeBand.FROM_20_TO_24),
+        (24, AgeBand.FROM_20_TO_24),
+        (25, AgeBand.FROM_25_TO_29),
+        (29, AgeBand.FROM_25_TO_29),
+        (30, AgeBand.FROM_30_TO_34),
+        (34, AgeBand.FROM_30_TO_34),
+        (35, AgeBand.FROM_35_TO_39),
+        (39, AgeBand.FROM_35_TO_39),
+        (40, AgeBand.FROM_40),
+    ],
+    ids=lambda v: str(v.value) if isinstance(v, AgeBand) else str(v),
+)
+def test_each_age_band_holds_exactly_its_ages_R_CL_4(age: int, band: AgeBand) -> None:
+    """R-CL-4: ages leave as bands; only an unknown or negative age is not known."""
+    assert AgeBand.for_age(age) is band
+
+
+ORDER_PAIRS: dict[str, tuple[Referral, Referral, Case | None, Case | None]] = {
+    "referrer-role": (
+        family_of("RPI-1", route=ProfessionalReferral(Referrer(name="A", role="gp"))),
+        family_of("RPI-2", route=ProfessionalReferral(Referrer(name="B", role="midwife"))),
+        None,
+        None,
+    ),
+    "infant-age": (
+        family_of("RPI-1", infant=Infant.born_on(dt.date(2026, 10, 26))),  # 1 week
+        family_of("RPI-2", infant=Infant.born_on(dt.date(2026, 10, 19))),  # 2 weeks
+        None,
+        None,
+    ),
+    "weeks-before-due": (
+        family_of("RPI-1", infant=Infant.unborn(dt.date(2026, 11, 9))),  # 1 week
+        family_of("RPI-2", infant=Infant.unborn(dt.date(2026, 11, 16))),  # 2 weeks
+        None,
+        None,
+    ),
+    "ethnic-category": (
+        family_of("RPI-1", parents=(Parent("A", "mother", ethnic_category="asian-indian"),)),
+        family_of("RPI-2", parents=(Parent("B", "mother", ethnic_category="white-irish"),)),
+        None,
+        None,
+    ),
+    "no-case-before-a-case": (
+        family_of("RPI-1", parents=COUPLE),
+        family_of("RPI-2", parents=COUPLE),
+        None,
+        case_with([("Amira Haddad", "Yusuf Haddad")]),  # 1 offered, 1 seen, 1 with father
+    ),
+    "no-case-before-no-sessions": (
+        family_of("RPI-1"),
+        family_of("RPI-2"),
+        None,
+        case_with([]),
+    ),
+    "sessions-offered": (
+        family_of("RPI-1"),
+        family_of("RPI-2"),
+        case_with([("Amira Haddad",)]),  # 1 offered, 1 seen
+        case_with([("Amira Haddad",), None]),  # 2 offered, 1 seen
+    ),
+    "sessions-attended": (
+        family_of("RPI-1"),
+        family_of("RPI-2"),
+        case_with([("Amira Haddad",), None]),  # 2 offered, 1 seen
+        case_with([("Amira Haddad",), ("Amira Haddad",)]),  # 2 offered, 2 seen
+    ),
+    "sessions-with-father": (
+        family_of("RPI-1", parents=COUPLE),
+        family_of("RPI-2", parents=COUPLE),
+        case_with([("Amira Haddad",)]),  # 0 with the father
+        case_with([("Yusuf Haddad",)]),  # 1 with the father
+    ),
+    "closure-reason": (
+        family_of("RPI-1"),
+        family_of("RPI-2"),
+        apply(case_with([]), Withdraw(), at=dt.datetime(2026, 11, 9, 9))[0],  # family-withdrew
+        apply(
+            case_with([]),
+            Withdraw(reason="moved-away", note="Leeds"),
+            at=dt.datetime(2026, 11, 9, 9),
+        )[0],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "first_case", "second_case"),
+    list(ORDER_PAIRS.values()),
+    ids=list(ORDER_PAIRS),
+)
+def test_rows_follow_the_descriptors_whatever_order_families_come_in_R_CL_4(
+    first: Referral, second: Referral, first_case: Case | None, second_case: Case | None
+) -> None:
+    """R-CL-4: rows are numbered by the descriptors alone, so input order cannot be read back.
+
+    The two families differ in one descriptor only; the one with the smaller
+    value (text in alphabetical order, not recorded before any value, fewer
+    before more) is row 1, in either input order.
+    """
+    one, two = FamilyRecord(first, first_case), FamilyRecord(second, second_case)
+    expected = anonymise(first, first_case, row=1), anonymise(second, second_case, row=2)
+    assert expected[0] != attrs.evolve(expected[1], row=1)  # they do differ
+    assert anonymise_all([one, two]) == expected
+    assert anonymise_all([two, one]) == expected
